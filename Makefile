@@ -1,0 +1,38 @@
+# The two set-up commands: `make serve` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve site test lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	@if git rev-parse --git-dir >/dev/null 2>&1 && $(BIN)/papervault install >/dev/null 2>&1; \
+	  then echo "papervault: merge drivers and hooks installed"; fi
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do \
+	  [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from papervault import notes
+from papervault.cli import main
+from papervault.template import READING_TEMPLATE
+
+
+def test_new_writes_note_in_section_and_prints_path(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["new", "--title", "EquiformerV2: Improved", "--section", "1.1", "--arxiv", "2306.12059"]
+    assert main(args) == 0
+    printed = capsys.readouterr().out.strip()
+    assert printed == "vault/llm/equiformer/equiformerv2-improved.md"
+    note = notes.load(printed)
+    assert note.meta == {
+        "title": "EquiformerV2: Improved",
+        "arxiv": "2306.12059",
+        "url": "https://arxiv.org/abs/2306.12059",
+    }
+    assert note.body == READING_TEMPLATE
+    assert main(["list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"path": printed, "sections": ["1.1"]}.items() <= next(
+        r for r in rows if r["title"].startswith("EquiformerV2")
+    ).items()
+
+
+def test_new_refuses_to_overwrite(sample_vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = sample_vault / "md" / "potentials" / "mace.md"
+    before = target.read_bytes()
+    assert main(["new", "--title", "MACE", "--section", "2.2"]) == 2
+    assert "vault/md/potentials/mace.md already exists" in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_new_title_cannot_escape_the_vault(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--title", "../../../evil", "--section", "2.1"]) == 0
+    written = Path(capsys.readouterr().out.strip()).resolve()
+    assert written == (sample_vault / "md" / "dynamics" / "evil.md").resolve()
+
+
+def test_new_without_section_goes_to_inbox(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--title", "A paper", "--doi", "https://doi.org/10.1063/5.0155600"]) == 0
+    path = capsys.readouterr().out.strip()
+    assert path == "vault/inbox/a-paper.md"
+    assert notes.load(path).meta["doi"] == "10.1063/5.0155600"
+    assert notes.load("vault/inbox/index.md").meta == {"title": "Inbox", "order": 999}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--title", "X", "--arxiv", "12345"], "--arxiv '12345' is not an arXiv id"),
+        (["--title", "X", "--doi", "5.0155600"], "--doi '5.0155600' is not a DOI"),
+        (["--title", "X", "--section", "7.7"], "no section '7.7'"),
+        (["--title", "   "], "--title must not be empty"),
+    ],
+)
+def test_new_rejects_bad_input_and_writes_nothing(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    before = sorted(sample_vault.rglob("*"))
+    assert main(["new", *args]) == 2
+    assert message in capsys.readouterr().err
+    assert sorted(sample_vault.rglob("*")) == before

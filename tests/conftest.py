@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+WriteNote = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> WriteNote:
+    """Write a file (parents created) below tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def sample_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small vault with two chapters, three sections and four papers; cwd is tmp_path."""
+    files = {
+        "vault/index.md": "---\ntitle: Home\n---\n# Home\n",
+        "vault/llm/index.md": "---\ntitle: Large Language Model\norder: 1\n---\n",
+        "vault/llm/equiformer/index.md": "---\ntitle: Equiformer\norder: 1\n---\n",
+        "vault/md/index.md": "---\ntitle: Deep Molecular dynamics\norder: 2\n---\n",
+        "vault/md/dynamics/index.md": "---\ntitle: molecular dynamics\norder: 1\n---\n",
+        "vault/md/potentials/index.md": "---\ntitle: Machine Learning Potentials\norder: 2\n---\n",
+        "vault/llm/equiformer/equiformer.md": (
+            "---\ntitle: Equiformer\narxiv: '2206.11990'\norder: 2\n---\nSummary.\n"
+        ),
+        "vault/llm/equiformer/se3.md": "---\ntitle: SE(3)-Transformers\norder: 1\n---\n",
+        "vault/md/potentials/mace.md": (
+            "---\ntitle: MACE\norder: 1\nalso_in:\n  - md/dynamics\n---\nMACE body.\n"
+        ),
+        "vault/md/potentials/deepmd.md": "---\ntitle: DeePMD-kit\nyear: 2018\n---\n",
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "vault"
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` and return its stdout (raises on failure)."""
+    out = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return out.stdout
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh git repository in tmp_path (cwd), with an identity of its own."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.invalid")
+    git(repo, "config", "commit.gpgsign", "false")
+    monkeypatch.chdir(repo)
+    return repo

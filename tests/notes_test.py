@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from papervault import notes
+from papervault.errors import NoteError
+
+ROUND_TRIP = [
+    pytest.param("---\ntitle: A\n---\nBody\n", id="simple"),
+    pytest.param("---\r\ntitle: A\r\ntags:\r\n- x\r\n---\r\nBody\r\n", id="crlf"),
+    pytest.param("\ufeff---\ntitle: A\n---\n", id="bom"),
+    pytest.param("---\n# c\ntitle:   'A'   # why\nz: 1\na: [x,  y]\n---\n\n\nB\n", id="comments"),
+    pytest.param("---\ntitle: A\n...\nBody with no final newline", id="dots-closer"),
+    pytest.param("# No front matter\n\ntext\n", id="no-front-matter"),
+    pytest.param("---\n---\nonly body\n", id="empty-front-matter"),
+    pytest.param("---\n{title: A, year: 2020}\n---\n", id="flow-mapping"),
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TRIP)
+def test_untouched_note_is_byte_identical(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_bytes(text.encode())
+    note = notes.load(path)
+    assert notes.dumps(note) == text
+    assert notes.save(note) is False
+    assert path.read_bytes() == text.encode()
+
+
+@pytest.mark.parametrize(
+    ("yaml_value", "expected"),
+    [
+        pytest.param("2101.00100", "2101.00100", id="arxiv-not-float"),
+        pytest.param("yes", "yes", id="yes-not-bool"),
+        pytest.param("on", "on", id="on-not-bool"),
+        pytest.param("2024-05-01", "2024-05-01", id="date-stays-text"),
+        pytest.param("0123", "0123", id="leading-zero-not-octal"),
+        pytest.param("1e3", "1e3", id="exponent-not-float"),
+        pytest.param(".inf", ".inf", id="inf-not-float"),
+        pytest.param("2024", 2024, id="canonical-int"),
+        pytest.param("true", True, id="true"),
+        pytest.param("null", None, id="null"),
+        pytest.param("'2024'", "2024", id="quoted-int-is-text"),
+    ],
+)
+def test_scalars_decided_as_text_where_yaml_would_coerce(yaml_value: str, expected: object) -> None:
+    note = notes.loads(f"---\nvalue: {yaml_value}\n---\n")
+    assert notes.same(note.meta["value"], expected)
+
+
+def test_key_order_and_unknown_keys_kept() -> None:
+    note = notes.loads("---\nzeta: 1\ntitle: T\njornal: typo\nalpha: [a]\n---\n")
+    assert list(note.meta) == ["zeta", "title", "jornal", "alpha"]
+
+
+def test_changing_one_field_rewrites_only_that_field() -> None:
+    text = "---\n# keep me\ntitle:   'T'  # why\ntags: [a,  b]\nyear: 2020\n---\nBody\n"
+    note = notes.loads(text)
+    note.meta["year"] = 2021
+    assert notes.dumps(note) == text.replace("year: 2020", "year: 2021")
+
+
+def test_changed_list_keeps_following_comment() -> None:
+    text = "---\ntags:\n  - a\n# about authors\nauthors:\n  - X\n---\n"
+    note = notes.loads(text)
+    note.meta["tags"].append("b")
+    assert notes.dumps(note) == "---\ntags:\n  - a\n  - b\n# about authors\nauthors:\n  - X\n---\n"
+
+
+def test_new_fields_are_appended_and_quoted_when_yaml_would_coerce() -> None:
+    note = notes.loads("---\ntitle: T\n---\nB\n")
+    note.meta["arxiv"] = "2101.00100"
+    note.meta["flag"] = "yes"
+    dumped = notes.dumps(note)
+    assert dumped == "---\ntitle: T\narxiv: '2101.00100'\nflag: 'yes'\n---\nB\n"
+    assert notes.loads(dumped).meta == note.meta
+
+
+def test_crlf_note_stays_crlf_after_a_change() -> None:
+    note = notes.loads("---\r\ntitle: A\r\nyear: 1\r\n---\r\nB\r\n")
+    note.meta["year"] = 2
+    assert notes.dumps(note) == "---\r\ntitle: A\r\nyear: 2\r\n---\r\nB\r\n"
+
+
+def test_removed_field_disappears_and_body_change_kept() -> None:
+    note = notes.loads("---\ntitle: A\nyear: 1\n---\nB\n")
+    del note.meta["year"]
+    note.body = "New body\n"
+    assert notes.dumps(note) == "---\ntitle: A\n---\nNew body\n"
+
+
+def test_new_note_without_source() -> None:
+    note = notes.Note("x.md", {"title": "T", "lead_authors": [{"name": "N", "affiliation": "A"}]})
+    note.body = "Body\n"
+    text = notes.dumps(note)
+    assert text == "---\ntitle: T\nlead_authors:\n  - name: N\n    affiliation: A\n---\nBody\n"
+    assert notes.loads(text).meta == note.meta
+
+
+BROKEN = [
+    pytest.param(b"", 1, "empty file", id="empty"),
+    pytest.param(b"  \n\n", 1, "empty file", id="blank"),
+    pytest.param(b"---\ntitle: A\nbody\n", 1, "never closed", id="unclosed"),
+    pytest.param(b"---\ntitle: A\nyear: 1\ntitle: B\n---\n", 4, "duplicate key 'title'", id="dup"),
+    pytest.param(b"---\ntitle: A\ntags: [a\n---\n", 4, "invalid front matter", id="bad-yaml"),
+    pytest.param(b'---\ntitle: "A\n---\n', 3, "invalid front matter", id="open-quote"),
+    pytest.param(b"---\ntitle: A\n\xff\xfe\n---\n", 3, "not UTF-8", id="non-utf8"),
+    pytest.param(b"---\n- a\n- b\n---\n", 2, "not a mapping", id="list"),
+    pytest.param(b"---\njust text\n---\n", 2, "not a mapping", id="scalar"),
+    pytest.param(b"---\n[a]: 1\n---\n", 2, "plain text", id="unhashable-key"),
+    pytest.param(b"---\n2024: x\n---\n", 2, "not text", id="int-key"),
+    pytest.param(
+        b"---\nx: !!python/object/apply:os.system [ls]\n---\n", 2, "constructor", id="obj"
+    ),
+    pytest.param(b"---\ntitle: A\n<<<<<<< HEAD\n---\n", 4, "invalid front matter", id="markers"),
+]
+
+
+@pytest.mark.parametrize(("data", "line", "message"), BROKEN)
+def test_broken_front_matter_names_file_and_line(
+    data: bytes, line: int, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.md"
+    path.write_bytes(data)
+    with pytest.raises(NoteError) as info:
+        notes.load(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert message in info.value.message
+    assert str(info.value).startswith(f"{path}:{line}: ")
+
+
+def test_missing_file_is_a_note_error(tmp_path: Path) -> None:
+    with pytest.raises(NoteError, match="cannot read"):
+        notes.load(tmp_path / "missing.md")
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("---\ntitle: A\n---\n")
+    note = notes.load(path)
+    note.meta["title"] = "B"
+    assert notes.save(note) is True
+    assert path.read_text() == "---\ntitle: B\n---\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["n.md"]
+
+
+SAFE_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=20)
+VALUES = st.recursive(
+    st.one_of(SAFE_TEXT, st.integers(-(10**6), 10**6), st.booleans(), st.none()),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(SAFE_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(st.dictionaries(SAFE_TEXT.filter(lambda k: k.strip() == k and k != ""), VALUES, max_size=5))
+def test_any_data_round_trips_through_text(meta: dict[str, object]) -> None:
+    note = notes.Note("x.md", dict(meta), "Body\n")
+    again = notes.loads(notes.dumps(note))
+    assert notes.same(again.meta, meta)
+    assert again.body == "Body\n"
+
+
+@given(st.sampled_from(["title", "year", "tags"]), VALUES)
+def test_changing_one_field_keeps_the_others_exactly(key: str, value: object) -> None:
+    text = "---\ntitle: A  # c\nyear: 2020\ntags: [x]\nother: 'keep'\n---\nB\n"
+    note = notes.loads(text)
+    note.meta[key] = value
+    again = notes.loads(notes.dumps(note))
+    assert notes.same(again.meta, note.meta)
+    assert "other: 'keep'\n" in notes.dumps(note)

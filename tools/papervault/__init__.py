@@ -1,0 +1,5 @@
+"""papervault: a git-native Markdown vault for a literature review."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

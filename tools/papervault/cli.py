@@ -1,0 +1,92 @@
+"""`papervault COMMAND ...`: a thin dispatcher; each command is a module with `main(argv)`.
+
+Only the chosen command's module is imported, so a hook such as `check-conflicts` starts
+without loading YAML, git or MkDocs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from collections.abc import Sequence
+
+from papervault import __version__
+from papervault.errors import VaultError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("importer", "import a paper list, awesome-list Markdown or BibTeX"),
+    "new": ("new", "write a new note from the reading template"),
+    "add": ("add", "add a paper by arxiv:ID or doi:DOI"),
+    "list": ("list", "list the papers (--json for tools)"),
+    "lint": ("lint", "check (and --fix) the notes' metadata"),
+    "check-conflicts": ("check_conflicts", "find conflict markers, mangled ones too"),
+    "toc": ("toc", "write (or --check) the generated contents"),
+    "install": ("install", "set up merge drivers and git hooks in this clone"),
+    "resolve": ("resolve", "finish a merge in progress"),
+    "review": ("review", "summarise vault changes between two revisions"),
+    "export": ("export", "export the vault as BibTeX or CSL-JSON"),
+    "merge-driver": ("merge_driver", "git merge driver for notes (called by git)"),
+    "toc-driver": ("toc_driver", "git merge driver for the contents (called by git)"),
+}
+
+
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    rows = [f"  {name:<{width}}  {text}" for name, (_, text) in COMMANDS.items()]
+    return "usage: papervault COMMAND [ARGS...]\n\ncommands:\n" + "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(usage(), file=sys.stdout if args else sys.stderr)
+        return 0 if args else 2
+    if args[0] == "--version":
+        print(f"papervault {__version__}")
+        return 0
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        print(f"papervault: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module_name = f"papervault.commands.{COMMANDS[name][0]}"
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name != module_name:
+            raise
+        print(f"papervault: {name!r} is not available in this version", file=sys.stderr)
+        return 2
+    return run(name, module.main, rest)
+
+
+def run(name: str, entry: Callable[[list[str]], int], argv: list[str]) -> int:
+    """Call a command's `main`, turning user-level errors into a message and exit 2."""
+    try:
+        result = entry(argv)
+    except VaultError as e:
+        print(f"papervault {name}: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return int(result)
+
+
+def hook(command: str) -> int:
+    """Run `papervault COMMAND` with this process's arguments (for console scripts)."""
+    return main([command, *sys.argv[1:]])
+
+
+def conflicts_hook() -> int:
+    """`papervault-conflicts`: the pre-commit hook form of `check-conflicts`."""
+    return hook("check-conflicts")
+
+
+def lint_hook() -> int:
+    """`papervault-lint`: the pre-commit hook form of `lint`."""
+    return hook("lint")
+
+
+def toc_hook() -> int:
+    """`papervault-toc`: the pre-commit hook form of `toc` (rewrites, exit 1 if changed)."""
+    return hook("toc")

@@ -1,0 +1,68 @@
+"""`papervault new --title T [--section N] [--arxiv ID] [--doi DOI]`: write a new note."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from papervault import config
+from papervault import ids
+from papervault import notes
+from papervault.commands import add_vault_option
+from papervault.commands import parser
+from papervault.errors import VaultError
+from papervault.names import slugify
+from papervault.template import READING_TEMPLATE
+from papervault.vault import Section
+from papervault.vault import ensure_inbox
+from papervault.vault import load_vault
+
+
+def new_meta(title: str, arxiv: str | None, doi: str | None) -> dict[str, Any]:
+    """The front matter of a new note; identifiers are checked, addresses derived."""
+    title = " ".join(title.split())
+    if not title:
+        raise VaultError("--title must not be empty")
+    meta: dict[str, Any] = {"title": title}
+    if arxiv:
+        arxiv = ids.arxiv_from_url(arxiv) or arxiv.removeprefix("arXiv:").strip()
+        if not ids.is_arxiv(arxiv):
+            raise VaultError(f"--arxiv {arxiv!r} is not an arXiv id (like 2206.11990)")
+        meta["arxiv"] = arxiv
+    if doi:
+        doi = ids.doi_from_url(doi) or doi.strip()
+        if not ids.is_doi(doi):
+            raise VaultError(f"--doi {doi!r} is not a DOI (like 10.1063/5.0155600)")
+        meta["doi"] = doi
+    if arxiv:
+        meta["url"] = ids.arxiv_url(meta["arxiv"])
+    elif doi:
+        meta["url"] = ids.doi_url(meta["doi"])
+    return meta
+
+
+def write_new(root: Path, section: Section, meta: dict[str, Any], body: str) -> Path:
+    """Write a new note into `section`; refuses to overwrite an existing file."""
+    path = root / section.path / f"{slugify(meta['title'])}.md"
+    if path.exists():
+        raise VaultError(f"{os.path.relpath(path)} already exists; edit it instead")
+    notes.save(notes.Note(str(path), meta, body), path)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser("new", "Write a new note from the reading template; prints its path.")
+    p.add_argument("--title", required=True)
+    p.add_argument("--section", metavar="N", help="section number as in the contents (2.5)")
+    p.add_argument("--arxiv", metavar="ID")
+    p.add_argument("--doi", metavar="DOI")
+    add_vault_option(p)
+    args = p.parse_args(argv)
+    meta = new_meta(args.title, args.arxiv, args.doi)
+    root = config.vault_dir(args.vault)
+    vault = load_vault(root)
+    section = vault.by_number(args.section) if args.section else ensure_inbox(vault)
+    print(os.path.relpath(write_new(root, section, meta, READING_TEMPLATE)))
+    return 0

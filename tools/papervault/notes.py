@@ -1,0 +1,257 @@
+"""The note model: YAML front matter plus a Markdown body, read and written losslessly.
+
+- Values are decided as text where YAML would coerce them: only canonical integers,
+  `true`/`false` and `null` keep their YAML types, so `arxiv: 2101.00100` stays the
+  string "2101.00100", `on: yes` stays "yes" and dates stay text.
+- Unknown keys and key order are kept; a note whose data did not change saves
+  byte-identical, and a changed note rewrites only the fields that changed (comments and
+  the formatting of the other fields stay as they were).
+- Broken front matter raises `NoteError` naming the file and the line.
+
+python-frontmatter's own `load` is not used for reading because it swallows the errors we
+must report (an unclosed block, a non-mapping) and strips the body; its YAML handler
+settings are what `dump_field` follows (safe dumper, block style, unicode).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from papervault.errors import NoteError
+from papervault.files import write_text
+
+BOM = "\ufeff"
+OPEN = "---"
+CLOSE = ("---", "...")
+
+
+class _Loader(yaml.CSafeLoader):  # libyaml: PyYAML's pure-Python parser is 7x slower
+    """Safe loader with string-first scalars and duplicate-key detection."""
+
+    yaml_implicit_resolvers = {}  # noqa: RUF012 - PyYAML's own class-level table
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                ) from None
+            if first != key_node.start_mark.line:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:0|-?[1-9][0-9]*)$"), list("-0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass
+class Source:
+    """What a note looked like on disk, to write back only what changed."""
+
+    text: str
+    meta: dict[str, Any]
+    body: str
+    newline: str
+    head: str  # the opening delimiter (with any BOM) and comments before the first key
+    chunks: dict[str, tuple[str, str]] | None  # key -> (its text, comment lines after it)
+    closer: str  # the closing delimiter line
+
+
+@dataclass
+class Note:
+    """A paper's note: front matter `meta` (ordered) and the Markdown `body`."""
+
+    path: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    source: Source | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def title(self) -> str:
+        value = self.meta.get("title")
+        return value if isinstance(value, str) else ""
+
+    def body_line(self) -> int:
+        """The file line (1-based) where the body starts."""
+        if self.source is None:
+            return 1
+        before = self.source.text[: len(self.source.text) - len(self.source.body)]
+        return before.count("\n") + 1
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as data, types included (`1`, `True` and `"1"` all differ)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a file, or a NoteError naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise NoteError(path, line, f"not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
+def load(path: Path | str) -> Note:
+    """Read a note from disk."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise NoteError(name, 1, f"cannot read: {e.strerror or e}") from None
+    return loads(decode(data, name), name)
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text with the note rules; `first_line` is the file line of its start."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = e.problem or e.context or "invalid YAML"
+        raise NoteError(path, line, f"invalid front matter: {problem}") from None
+    except yaml.YAMLError as e:
+        raise NoteError(path, first_line, f"invalid front matter: {e}") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def loads(text: str, path: str = "<note>") -> Note:
+    """Parse a note's text; `path` is used in error messages."""
+    if not text.strip(BOM + " \t\r\n"):
+        raise NoteError(path, 1, "empty file")
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    if lines[0].lstrip(BOM).rstrip() != OPEN:
+        return Note(path, {}, text, Source(text, {}, text, newline, "", None, ""))
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in CLOSE), None)
+    if end is None:
+        raise NoteError(path, 1, "front matter opened here is never closed")
+    yaml_text = "".join(lines[1:end])
+    data, node = parse_yaml(yaml_text, path, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise NoteError(path, 2, "front matter is not a mapping of fields")
+    for key in data:
+        if not isinstance(key, str):
+            raise NoteError(path, 2, f"front matter key {key!r} is not text")
+    body = "".join(lines[end + 1 :])
+    head, chunks = _chunks(lines, end, node)
+    source = Source(text, copy.deepcopy(data), body, newline, head, chunks, lines[end])
+    return Note(path, data, body, source)
+
+
+def _chunks(
+    lines: list[str], end: int, node: yaml.Node | None
+) -> tuple[str, dict[str, tuple[str, str]] | None]:
+    """Split the front matter lines into the text of each top-level key."""
+    if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
+        return "".join(lines[:end]) if node is None else lines[0], None
+    starts = [k.start_mark.line + 1 for k, _ in node.value]  # file line index of each key
+    if len(set(starts)) != len(starts) or any(k.start_mark.column for k, _ in node.value):
+        return lines[0], None
+    chunks: dict[str, tuple[str, str]] = {}
+    bounds = [*starts, end]
+    for i, (key_node, value_node) in enumerate(node.value):
+        mark = value_node.end_mark
+        stop = mark.line + 1 + (1 if mark.column else 0)  # first line after the value
+        stop = max(min(stop, bounds[i + 1]), bounds[i] + 1)
+        while stop > bounds[i] + 1 and _is_comment_or_blank(lines[stop - 1]):
+            stop -= 1  # comments after a value belong to what follows, not to the value
+        trailer = lines[stop : bounds[i + 1]]
+        chunks[key_node.value] = ("".join(lines[bounds[i] : stop]), "".join(trailer))
+    return "".join(lines[: starts[0]]), chunks
+
+
+def _is_comment_or_blank(line: str) -> bool:
+    return not line.strip() or line.startswith("#")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style; lists indented under their key like most hand-written front matter."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def dump_field(key: str, value: Any, newline: str = "\n") -> str:
+    """One front-matter field as YAML text, quoted wherever YAML would coerce it."""
+    text = yaml.dump(
+        {key: value},
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    return text.replace("\n", newline)
+
+
+def dumps(note: Note) -> str:
+    """The note's text: byte-identical when unchanged, else only changed fields rewritten."""
+    src = note.source
+    if src is not None and same(note.meta, src.meta) and note.body == src.body:
+        return src.text
+    newline = src.newline if src is not None else "\n"
+    if src is not None and not note.meta and not src.meta:
+        return note.body
+    if src is not None and src.chunks is not None:
+        parts = [src.head]
+        for key, value in note.meta.items():
+            old = src.chunks.get(key)
+            if old is not None and same(src.meta.get(key), value):
+                parts.append(old[0] + old[1])
+            else:
+                parts.append(dump_field(key, value, newline) + (old[1] if old else ""))
+        closer = src.closer
+    else:
+        opener = src.head if src is not None and src.head else OPEN + newline
+        parts = [opener.splitlines(keepends=True)[0] if opener else OPEN + newline]
+        parts += [dump_field(k, v, newline) for k, v in note.meta.items()]
+        closer = src.closer if src is not None and src.closer else OPEN + newline
+    if not closer.endswith("\n"):
+        closer += newline
+    return "".join(parts) + closer + note.body
+
+
+def save(note: Note, path: Path | str | None = None) -> bool:
+    """Write the note if its text changed; returns whether it wrote."""
+    target = Path(path if path is not None else note.path)
+    text = dumps(note)
+    if note.source is not None and text == note.source.text and target.exists():
+        return False
+    write_text(target, text)
+    return True
