@@ -7,6 +7,7 @@ without loading YAML, git or MkDocs.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from collections.abc import Sequence
@@ -69,6 +70,9 @@ def run(name: str, entry: Callable[[list[str]], int], argv: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `papervault list | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return int(result)
 
 
