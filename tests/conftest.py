@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import subprocess
+import threading
+import urllib.parse
 from collections.abc import Callable
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -66,3 +71,51 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(repo, "config", "commit.gpgsign", "false")
     monkeypatch.chdir(repo)
     return repo
+
+
+RESPONSES = Path(__file__).parent / "data" / "responses"
+ARXIV = {
+    "2206.11990": "arxiv-2206.11990.xml",
+    "2206.99999": "arxiv-unknown.xml",
+    "2306.12059": "arxiv-malformed.xml",
+}
+CROSSREF = {
+    "10.1063/5.0155600": "crossref-10.1063-5.0155600.json",
+    "10.1000/malformed": "crossref-malformed.json",
+}
+
+
+class Recorded(BaseHTTPRequestHandler):
+    """Serves the recorded answers the way the two services do."""
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/arxiv":
+            name = ARXIV.get(urllib.parse.parse_qs(url.query)["id_list"][0])
+        else:
+            name = CROSSREF.get(urllib.parse.unquote(url.path.removeprefix("/crossref/")))
+        if name is None:
+            self.send_response(404)
+            self.end_headers()
+            self.wfile.write((RESPONSES / "crossref-unknown.txt").read_bytes())
+            return
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write((RESPONSES / name).read_bytes())
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """arXiv's and Crossref's recorded answers, served on localhost."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("PAPERVAULT_ARXIV_API", f"{base}/arxiv")
+    monkeypatch.setenv("PAPERVAULT_CROSSREF_API", f"{base}/crossref")
+    yield base
+    server.shutdown()
+    server.server_close()

@@ -91,6 +91,16 @@ class Vault:
             yield section
             stack.extend(reversed(section.children))
 
+    def papers_in_order(self) -> list[Note]:
+        """Each paper once: in contents order, then papers outside any section."""
+        seen: dict[str, Note] = {}
+        for section in self.walk():
+            for note in section.papers:
+                seen.setdefault(note.path, note)
+        for note in self.notes:
+            seen.setdefault(note.path, note)
+        return list(seen.values())
+
     def by_number(self, number: str) -> Section:
         """The section shown as `number` in the contents (`2.5`), or its folder path."""
         for section in self.walk():

@@ -15,21 +15,10 @@ from papervault.vault import Vault
 from papervault.vault import load_vault
 
 
-def papers_in_order(vault: Vault) -> list[Any]:
-    """Each paper once: in contents order, then papers outside any section."""
-    seen: dict[str, Any] = {}
-    for section in vault.walk():
-        for note in section.papers:
-            seen.setdefault(note.path, note)
-    for note in vault.notes:
-        seen.setdefault(note.path, note)
-    return list(seen.values())
-
-
 def records(vault: Vault) -> list[dict[str, Any]]:
     """The JSON shape: `{path, title, sections, <front matter>}` per paper."""
     out = []
-    for note in papers_in_order(vault):
+    for note in vault.papers_in_order():
         record: dict[str, Any] = {
             "path": os.path.relpath(note.path),
             "title": note.title,
