@@ -1,0 +1,274 @@
+"""What a change did to the vault, in papers: added, deleted, moved, changed field by field.
+
+Pure: two loaded vaults in (before and after), a `Review` out. A paper is followed across the
+change by its path, else by its identity (arXiv id, DOI or normalised title), so a renamed
+or moved note is a move, not a delete plus an add.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+
+from papervault.names import normalize_title
+from papervault.notes import Note
+from papervault.notes import same
+from papervault.vault import Section
+from papervault.vault import Vault
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Paper:
+    path: str  # vault-relative
+    title: str
+    sections: list[str]  # "2.5 Machine Learning Potentials"
+
+
+@dataclass
+class Changed:
+    paper: Paper
+    old_path: str
+    old_sections: list[str]
+    fields: list[FieldChange]
+    body_changed: bool
+
+    @property
+    def moved(self) -> bool:
+        return self.old_path != self.paper.path or self.old_sections != self.paper.sections
+
+
+@dataclass
+class Review:
+    added: list[Paper] = field(default_factory=list)
+    deleted: list[Paper] = field(default_factory=list)
+    changed: list[Changed] = field(default_factory=list)  # moved and/or edited
+    sections_added: list[str] = field(default_factory=list)
+    sections_removed: list[str] = field(default_factory=list)
+    sections_renamed: list[tuple[str, str]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # "path:line: message" after the change
+    duplicates: list[str] = field(default_factory=list)  # new identity clashes
+    findings: list[str] = field(default_factory=list)  # lint findings on changed notes
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.added,
+                self.deleted,
+                self.changed,
+                self.sections_added,
+                self.sections_removed,
+                self.sections_renamed,
+                self.broken,
+            )
+        )
+
+
+def _label(section: Section) -> str:
+    return f"{section.number} {section.title}"
+
+
+def _paper(vault: Vault, note: Note) -> Paper:
+    return Paper(vault.rel(note), note.title, [_label(s) for s in vault.sections_of(note)])
+
+
+def identities(note: Note) -> list[str]:
+    """The keys that name the same paper: arXiv id, DOI, normalised title."""
+    keys = []
+    for name in ("arxiv", "doi"):
+        value = note.meta.get(name)
+        if isinstance(value, str) and value.strip():
+            keys.append(f"{name}:{value.strip().lower()}")
+    title = normalize_title(note.title)
+    if title:
+        keys.append(f"title:{title}")
+    return keys
+
+
+def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[Note], list[Note]]:
+    old = {before.rel(n): n for n in before.notes}
+    new = {after.rel(n): n for n in after.notes}
+    pairs = [(old[p], new[p]) for p in sorted(old.keys() & new.keys())]
+    gone = [old[p] for p in sorted(old.keys() - new.keys())]
+    came = [new[p] for p in sorted(new.keys() - old.keys())]
+    index: dict[str, Note] = {}
+    for note in gone:
+        for key in identities(note):
+            index.setdefault(key, note)
+    deleted = list(gone)
+    added = []
+    for note in came:
+        match = next((index[k] for k in identities(note) if index.get(k) in deleted), None)
+        if match is None:
+            added.append(note)
+        else:
+            deleted.remove(match)
+            pairs.append((match, note))
+    return pairs, deleted, added
+
+
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    """Each field added, removed or changed, in the new note's order, then removed ones."""
+    changes = [
+        FieldChange(k, old.get(k), v) for k, v in new.items() if k not in old or not same(old[k], v)
+    ]
+    changes += [FieldChange(k, v, None) for k, v in old.items() if k not in new]
+    return changes
+
+
+def review(before: Vault, after: Vault) -> Review:
+    """Compare two states of a vault."""
+    result = Review()
+    pairs, deleted, added = _pair(before, after)
+    result.added = [_paper(after, n) for n in added]
+    result.deleted = [_paper(before, n) for n in deleted]
+    for old, new in pairs:
+        change = Changed(
+            _paper(after, new),
+            before.rel(old),
+            [_label(s) for s in before.sections_of(old)],
+            field_changes(old.meta, new.meta),
+            old.body != new.body,
+        )
+        if change.moved or change.fields or change.body_changed:
+            result.changed.append(change)
+    result.changed.sort(key=lambda c: c.paper.path)
+    _sections(before, after, result)
+    result.broken = [
+        f"{Path(e.path).relative_to(after.root).as_posix()}:{e.line}: {e.message}"
+        for e in after.errors
+    ]
+    result.duplicates = _new_duplicates(before, after)
+    return result
+
+
+def _sections(before: Vault, after: Vault, result: Review) -> None:
+    old, new = before.sections, after.sections
+    result.sections_added = [_label(new[p]) for p in sorted(new.keys() - old.keys())]
+    result.sections_removed = [_label(old[p]) for p in sorted(old.keys() - new.keys())]
+    for path in sorted(old.keys() & new.keys()):
+        if old[path].title != new[path].title:
+            result.sections_renamed.append((old[path].title, new[path].title))
+
+
+def _duplicate_keys(vault: Vault) -> dict[str, list[str]]:
+    owners: dict[str, list[str]] = {}
+    for note in vault.notes:
+        for key in identities(note):
+            owners.setdefault(key, []).append(vault.rel(note))
+    return {k: v for k, v in owners.items() if len(v) > 1}
+
+
+def _new_duplicates(before: Vault, after: Vault) -> list[str]:
+    old = _duplicate_keys(before)
+    return [
+        f"{key} in {', '.join(paths)}"
+        for key, paths in sorted(_duplicate_keys(after).items())
+        if Counter(paths) != Counter(old.get(key, []))
+    ]
+
+
+# ---- rendering -------------------------------------------------------------------------
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())
+    if len(text) > 120:
+        text = text[:117] + "…"
+    return "`" + text.replace("`", "'") + "`"
+
+
+def _md(text: str) -> str:
+    """Plain text made safe inside Markdown (no HTML, no links, no tables broken)."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|")
+    for ch in "<>[]*_`":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def to_markdown(result: Review, base: str, head: str) -> str:
+    """The pull-request comment."""
+    lines = [f"## papervault review: `{base}` → `{head}`", ""]
+    if result.empty:
+        lines.append("No papers or sections changed.")
+        return "\n".join(lines) + "\n"
+    counts = (
+        f"{len(result.added)} added, {len(result.deleted)} deleted, "
+        f"{sum(c.moved for c in result.changed)} moved, "
+        f"{sum(bool(c.fields or c.body_changed) for c in result.changed)} edited"
+    )
+    lines += [f"**Papers:** {counts}.", ""]
+    if result.added:
+        lines += ["### Added", ""]
+        lines += [
+            f"- **{_md(p.title)}** in {_sections_text(p.sections)} (`{p.path}`)"
+            for p in result.added
+        ]
+        lines.append("")
+    if result.deleted:
+        lines += ["### Deleted", ""]
+        lines += [
+            f"- **{_md(p.title)}** from {_sections_text(p.sections)} (`{p.path}`)"
+            for p in result.deleted
+        ]
+        lines.append("")
+    moved = [c for c in result.changed if c.moved]
+    if moved:
+        lines += ["### Moved", ""]
+        for c in moved:
+            lines.append(
+                f"- **{_md(c.paper.title)}**: {_sections_text(c.old_sections)} → "
+                f"{_sections_text(c.paper.sections)} (`{c.old_path}` → `{c.paper.path}`)"
+            )
+        lines.append("")
+    edited = [c for c in result.changed if c.fields or c.body_changed]
+    if edited:
+        lines += ["### Changed", ""]
+        for c in edited:
+            lines.append(f"- **{_md(c.paper.title)}** (`{c.paper.path}`)")
+            for f in c.fields:
+                lines.append(f"  - `{f.field}`: {_value(f.old)} → {_value(f.new)}")
+            if c.body_changed:
+                lines.append("  - summary changed")
+        lines.append("")
+    if result.sections_added or result.sections_removed or result.sections_renamed:
+        lines += ["### Sections", ""]
+        lines += [f"- added: {_md(s)}" for s in result.sections_added]
+        lines += [f"- removed: {_md(s)}" for s in result.sections_removed]
+        lines += [f"- renamed: {_md(a)} → {_md(b)}" for a, b in result.sections_renamed]
+        lines.append("")
+    for title, items in (
+        ("Broken notes", result.broken),
+        ("Duplicates introduced", result.duplicates),
+        ("Lint findings on changed notes", result.findings),
+    ):
+        if items:
+            lines += [f"### {title}", "", *(f"- `{_value(i)[1:-1]}`" for i in items), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _sections_text(sections: list[str]) -> str:
+    return ", ".join(_md(s) for s in sections) or "no section"
+
+
+def to_json(result: Review) -> str:
+    """The review for tools."""
+    data = asdict(result)
+    for change, item in zip(result.changed, data["changed"], strict=True):
+        item["moved"] = change.moved
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,65 @@
+"""A revision's vault, extracted to a folder so the ordinary loaders can read it."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import tarfile
+from pathlib import Path
+
+from papervault.errors import VaultError
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def git(*args: str, cwd: Path | None = None) -> bytes:
+    """Run git; a failure is a VaultError with git's own words."""
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    if proc.returncode != 0:
+        words = proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}"
+        raise VaultError(f"git {args[0]}: {words}")
+    return proc.stdout
+
+
+def repo_root() -> Path:
+    """The top of the work tree the current directory is in."""
+    return Path(git("rev-parse", "--show-toplevel").decode().strip())
+
+
+def commit_of(rev: str) -> str:
+    """The commit (or the empty tree) a revision names; a clear error when it names none."""
+    if rev == EMPTY_TREE:
+        return rev
+    proc = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise VaultError(f"{rev!r} is not a commit in this repository")
+    return proc.stdout.strip()
+
+
+def extract(rev: str, subdir: str, dest: Path) -> Path:
+    """Write `subdir` as it is at `rev` into `dest`; returns the extracted folder."""
+    target = dest / subdir
+    target.mkdir(parents=True, exist_ok=True)
+    if rev == EMPTY_TREE:
+        return target
+    listing = git("ls-tree", "--name-only", rev, "--", subdir.rstrip("/") or ".")
+    if not listing.strip():
+        return target  # the vault does not exist yet at this revision
+    data = git("archive", "--format=tar", rev, "--", subdir)
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        archive.extractall(dest, filter="data")
+    return target
+
+
+def vault_subdir(vault: Path) -> str:
+    """The vault folder relative to the repository root, posix separators."""
+    rel = os.path.relpath(vault.resolve(), repo_root())
+    if rel.startswith(".."):
+        raise VaultError(f"{vault} is not inside this git repository")
+    return Path(rel).as_posix()
