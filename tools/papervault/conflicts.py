@@ -1,0 +1,384 @@
+"""Conflict markers, including the forms git's own checks miss (pure: never prints).
+
+git writes `<<<<<<< ours`, `||||||| base`, `=======` and `>>>>>>> theirs` at the start of a
+line. In the wild they also turn up indented, glued to the end of a line that lacked its
+newline, typographically mangled (`<<` became `«`, so `<<<<<<<` reads `«««<`), several to a
+line joined by non-breaking spaces, and escaped by exporters (`\\<\\<\\<…`, `&lt;&lt;…`).
+
+`line_markers(line)` finds the markers one line shows on its own; `find_conflicts(text)`
+assembles them into regions with their extent and judges what a line cannot judge alone: a
+`=======` is a separator only inside an open region (elsewhere it is usually a setext
+underline), a complete region inside a fenced code block is an example, not a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field
+
+OPEN = "open"
+BASE = "base"
+SEPARATOR = "separator"
+CLOSE = "close"
+
+ASCII = "ascii"
+MANGLED = "mangled"
+ESCAPED = "escaped"
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One marker found on a line."""
+
+    col: int  # 1-based column (in characters)
+    kind: str  # "open" | "base" | "separator" | "close"
+    text: str  # the marker as written, with its label (e.g. "«««< HEAD")
+    form: str = field(default=ASCII, compare=False)  # "ascii" | "mangled" | "escaped"
+    strong: bool = field(default=True, compare=False)  # False: a separator needing context
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A conflict region (or a lone marker) found in a file."""
+
+    line: int  # first line of the region (1-based)
+    col: int  # column of its first marker (1-based)
+    end_line: int  # last line of the region
+    kind: str  # "conflict", "mangled-conflict", "escaped-conflict", "unmatched-close"...
+    severity: str  # "error" | "warning"
+    text: str  # the offending marker text
+    # every marker of the region as (line, marker), in order
+    markers: tuple[tuple[int, Marker], ...] = field(default=(), compare=False)
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The distinct lines holding this region's markers."""
+        return tuple(sorted({line for line, _ in self.markers}))
+
+
+# --- one line ---------------------------------------------------------------------------
+
+# A marker "unit": a character, or an escape an exporter wrote for it.
+_LT = r"<|\\<|&(?:lt|#0*60|#[xX]0*3[cC]);"
+_GT = r">|\\>|&(?:gt|#0*62|#[xX]0*3[eE]);"
+_LAQUO = r"«|&(?:laquo|#0*171|#[xX]0*[aA][bB]);"
+_RAQUO = r"»|&(?:raquo|#0*187|#[xX]0*[bB][bB]);"
+_LSAQUO = "\u2039|" r"&(?:lsaquo|#0*8249|#[xX]0*2039);"
+_RSAQUO = "\u203a|" r"&(?:rsaquo|#0*8250|#[xX]0*203[aA]);"
+_PIPE = r"\||\\\||&(?:vert|verbar|#0*124|#[xX]0*7[cC]);"
+_EQ = r"=|\\=|&(?:equals|#0*61|#[xX]0*3[dD]);"
+_ANGLE = f"{_LT}|{_GT}|{_LAQUO}|{_RAQUO}|{_LSAQUO}|{_RSAQUO}"
+
+# Candidate runs: maximal runs of one family. Validated by `_classify`.
+_RUN = re.compile(f"(?:{_ANGLE}){{4,}}|(?:{_PIPE}){{5,}}|(?:{_EQ}){{5,}}")
+_UNIT = re.compile(
+    f"(?P<lt>{_LT})|(?P<gt>{_GT})|(?P<la>{_LAQUO})|(?P<ra>{_RAQUO})"
+    f"|(?P<lsa>{_LSAQUO})|(?P<rsa>{_RSAQUO})|(?P<pipe>{_PIPE})|(?P<eq>{_EQ})"
+)
+# unit name -> (direction, weight once folded to ASCII)
+_FOLD = {
+    "lt": ("<", 1),
+    "gt": (">", 1),
+    "la": ("<", 2),
+    "ra": (">", 2),
+    "lsa": ("<", 1),
+    "rsa": (">", 1),
+    "pipe": ("|", 1),
+    "eq": ("=", 1),
+}
+_GUILLEMETS = frozenset({"la", "ra", "lsa", "rsa"})
+# What may sit right before a marker glued to the end of a line's text: word characters and
+# closing punctuation, not the arrow and rule characters of ASCII art (`-->>>>>>>`, `+=====`).
+_GLUE_OK = re.compile(r"[\w.,;:!?)\]}\"'`*_/\\]")
+# A label that looks like git's: HEAD, a (short) sha, a branch or a path.
+_LABEL = re.compile(r"\S+(?:\s+\(.*\))?")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_QUICK = re.compile("[<>«»\u2039\u203a|=&\\\\]")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    kind: str
+    form: str
+    strong: bool
+    where: str  # "start" | "mid" | "glued"
+
+
+def _classify(run: str) -> tuple[str, str, bool] | None:
+    """(kind, form, strong) for a candidate run, or None when it is no marker."""
+    units = [(m.lastgroup or "", m.group()) for m in _UNIT.finditer(run)]
+    escaped = any(len(text) > 1 for _, text in units)
+    guillemets = any(name in _GUILLEMETS for name, _ in units)
+    form = MANGLED if guillemets else ESCAPED if escaped else ASCII
+    directions = {_FOLD[name][0] for name, _ in units}
+    weight = sum(_FOLD[name][1] for name, _ in units)
+    if directions == {"="}:
+        if not 5 <= weight <= 9:
+            return None
+        return SEPARATOR, form, weight == 7
+    if directions == {"|"}:
+        return (BASE, form, True) if 7 <= weight <= 9 else None
+    if "=" in directions or "|" in directions:
+        return None
+    if form == MANGLED:
+        if not 7 <= weight <= 9:
+            return None
+    elif len(directions) != 1 or not 7 <= weight <= 9:
+        return None
+    last = _FOLD[units[-1][0]][0]
+    return (OPEN if last == "<" else CLOSE), form, True
+
+
+def _label_end(line: str, end: int, next_start: int) -> int:
+    """Where the label after a marker ends: before the next marker, trailing space dropped."""
+    return len(line[:next_start].rstrip()) if next_start > end else end
+
+
+def _tokens(line: str) -> list[_Token]:
+    found: list[_Token] = []
+    for m in _RUN.finditer(line):
+        start, end = m.span()
+        if end < len(line) and not line[end].isspace():
+            continue  # `>>>>>>>foo`, `|=======|`: not a marker
+        got = _classify(m.group())
+        if got is None:
+            continue
+        kind, form, strong = got
+        before = line[:start]
+        if not before or before.isspace():
+            where = "start"
+        elif before[-1].isspace():
+            where = "mid"
+        elif _GLUE_OK.match(before[-1]):
+            where = "glued"
+        else:
+            continue
+        found.append(_Token(start, end, kind, form, strong, where))
+    return found
+
+
+def _in_code_span(line: str, tokens: list[_Token]) -> list[_Token]:
+    if "`" not in line:
+        return tokens
+    spans = [m.span() for m in _CODE_SPAN.finditer(line)]
+    return [t for t in tokens if not any(a <= t.start < b for a, b in spans)]
+
+
+def _tail_is_label(tail: str, kind: str) -> bool:
+    """After a marker glued to (or set into) text: only a label may follow it to the line end."""
+    tail = tail.strip()
+    if not tail:
+        return True
+    return kind != SEPARATOR and _LABEL.fullmatch(tail) is not None
+
+
+def _stands_alone(token: _Token, tail: str, *, last: bool) -> bool:
+    """A marker on a line not dense with markers: at the line start, or ending the line."""
+    if token.where == "start":
+        return True
+    if token.where == "glued":  # `text>>>>>>> label`: text that lacked its line break
+        return last and _tail_is_label(tail, token.kind)
+    # set into prose with a space before: only mangled or escaped forms, ending the line
+    return token.form != ASCII and _tail_is_label(tail, token.kind)
+
+
+def line_markers(line: str) -> list[Marker]:
+    """Every marker on one line (without its line break), judged on the line alone.
+
+    Setext underlines, rules, blockquotes, `>>>` prompts, shift operators, French quotes and
+    table borders give none. A line that is only a separator (`=======`, or the mangled
+    `=====`) is returned as a separator: whether it is one depends on the lines around it,
+    which `find_conflicts` looks at.
+    """
+    line = line.rstrip("\r\n")
+    if _QUICK.search(line) is None:
+        return []
+    tokens = _in_code_span(line, _tokens(line))
+    if not tokens:
+        return []
+    kinds = {t.kind for t in tokens}
+    dense = len(tokens) >= 2 and SEPARATOR in kinds and bool(kinds & {OPEN, CLOSE})
+    markers: list[Marker] = []
+    for i, t in enumerate(tokens):
+        next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(line)
+        tail = line[t.end : next_start]
+        if not dense and not _stands_alone(t, tail, last=i + 1 == len(tokens)):
+            continue
+        end = _label_end(line, t.end, next_start)
+        text = line[t.start : end].strip()
+        markers.append(Marker(t.start + 1, t.kind, text, t.form, t.strong))
+    return markers
+
+
+# --- a whole file -----------------------------------------------------------------------
+
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _split_lines(text: str) -> list[str]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The 1-based line number of front matter's closing `---`, or 0 when there is none."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def _fence_blocks(lines: list[str]) -> list[int]:
+    """For each line, the id (>0) of the fenced code block it is inside, else 0."""
+    ids = [0] * len(lines)
+    fence = ""
+    block = 0
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence:
+            closing = m is not None and m.group(1)[0] == fence[0] and not m.group(2).strip()
+            if closing and m is not None and len(m.group(1)) >= len(fence):
+                fence = ""
+                continue  # the closing fence line itself is outside
+            ids[i] = block
+        elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence = m.group(1)
+            block += 1
+    return ids
+
+
+def _is_setext_underline(lines: list[str], index: int, front_end: int) -> bool:
+    """`=======` under a paragraph line is a setext heading's underline."""
+    if index == 0 or index + 1 == front_end:
+        return False
+    above = lines[index - 1]
+    if not above.strip():
+        return False
+    return line_markers(above) == [] and not _FENCE.match(above)
+
+
+def _region_kind(form: str, in_front: bool) -> str:
+    if in_front:
+        return "conflict-in-front-matter"
+    return {ASCII: "conflict", MANGLED: "mangled-conflict", ESCAPED: "escaped-conflict"}[form]
+
+
+def find_conflicts(text: str) -> list[Conflict]:
+    """Every conflict region and lone marker in a file's text, sorted by line.
+
+    Errors: a region (`conflict`, `mangled-conflict`, `escaped-conflict`, or
+    `conflict-in-front-matter`), an `unterminated-conflict` (an opening marker never
+    closed), an `unmatched-close` (its opening was deleted), a `lone-base`.
+    Warnings: a `lone-separator` (`=======` outside any region, not under a paragraph line).
+    A complete region inside a fenced code block is an example and is not reported.
+    """
+    if _QUICK.search(text) is None or _RUN.search(text) is None:
+        return []
+    lines = _split_lines(text)
+    found: list[tuple[int, Marker]] = []
+    for number, line in enumerate(lines, start=1):
+        if _RUN.search(line) is not None:
+            found.extend((number, m) for m in line_markers(line))
+    if not found:
+        return []
+    front_end = _front_matter_end(lines)
+    fences = _fence_blocks(lines) if any("``" in ln or "~~" in ln for ln in lines) else None
+
+    def in_front(line: int) -> bool:
+        return 1 < line < front_end
+
+    def block_of(line: int) -> int:
+        return fences[line - 1] if fences else 0
+
+    out: list[Conflict] = []
+    stack: list[tuple[int, Marker]] = []
+    region: list[tuple[int, Marker]] = []
+
+    def emit_region(closed: bool) -> None:
+        first_line, first = region[0]
+        last_line = region[-1][0]
+        blocks = {block_of(n) for n, _ in region}
+        if closed and len(blocks) == 1 and 0 not in blocks:
+            return  # a whole region shown in a code block: an example of git's output
+        front = any(in_front(n) for n, _ in region)
+        kind = _region_kind(first.form, front) if closed else "unterminated-conflict"
+        if closed and not front and first.form == ASCII:
+            forms = {m.form for _, m in region}
+            kind = (
+                _region_kind(MANGLED if MANGLED in forms else ESCAPED, False)
+                if (forms - {ASCII})
+                else kind
+            )
+        out.append(
+            Conflict(first_line, first.col, last_line, kind, ERROR, first.text, tuple(region))
+        )
+
+    for number, marker in found:
+        if marker.kind == OPEN:
+            stack.append((number, marker))
+            region.append((number, marker))
+        elif stack:
+            if marker.kind == CLOSE:
+                stack.pop()
+            region.append((number, marker))
+            if not stack:
+                emit_region(closed=True)
+                region = []
+        else:
+            lone = _lone(lines, number, marker, front_end, block_of(number))
+            if lone is not None:
+                out.append(lone)
+    if region:
+        emit_region(closed=False)
+    out.sort(key=lambda c: (c.line, c.col))
+    return out
+
+
+def _lone(
+    lines: list[str], number: int, marker: Marker, front_end: int, block: int
+) -> Conflict | None:
+    """A marker outside every region: an error, a warning, or nothing (a setext underline)."""
+    front = 1 < number < front_end
+    if marker.kind == CLOSE:
+        if block:
+            return Conflict(
+                number,
+                marker.col,
+                number,
+                "unmatched-close",
+                WARNING,
+                marker.text,
+                ((number, marker),),
+            )
+        return Conflict(
+            number, marker.col, number, "unmatched-close", ERROR, marker.text, ((number, marker),)
+        )
+    if marker.kind == BASE:
+        severity = WARNING if block else ERROR
+        return Conflict(
+            number, marker.col, number, "lone-base", severity, marker.text, ((number, marker),)
+        )
+    # a separator
+    if not marker.strong or block:
+        return None
+    line = lines[number - 1]
+    if line.strip() != marker.text:
+        return None  # among other text: a rule or a table, at most
+    if not front and _is_setext_underline(lines, number - 1, front_end):
+        return None
+    return Conflict(
+        number, marker.col, number, "lone-separator", WARNING, marker.text, ((number, marker),)
+    )
