@@ -90,6 +90,7 @@ _FOLD = {
     "pipe": ("|", 1),
     "eq": ("=", 1),
 }
+_MAX_RUN = 9 * len("&#x0203a;")  # nine units, however they are written
 _GUILLEMETS = frozenset({"la", "ra", "lsa", "rsa"})
 # What may sit right before a marker glued to the end of a line's text: word characters and
 # closing punctuation, not the arrow and rule characters of ASCII art (`-->>>>>>>`, `+=====`).
@@ -112,6 +113,8 @@ class _Token:
 
 def _classify(run: str) -> tuple[str, str, bool] | None:
     """(kind, form, strong) for a candidate run, or None when it is no marker."""
+    if len(run) > _MAX_RUN:
+        return None
     units = [(m.lastgroup or "", m.group()) for m in _UNIT.finditer(run)]
     escaped = any(len(text) > 1 for _, text in units)
     guillemets = any(name in _GUILLEMETS for name, _ in units)
@@ -270,10 +273,76 @@ def _is_setext_underline(lines: list[str], index: int, front_end: int) -> bool:
     return line_markers(above) == [] and not _FENCE.match(above)
 
 
-def _region_kind(form: str, in_front: bool) -> str:
-    if in_front:
-        return "conflict-in-front-matter"
-    return {ASCII: "conflict", MANGLED: "mangled-conflict", ESCAPED: "escaped-conflict"}[form]
+def _region_form(region: list[tuple[int, Marker]]) -> str:
+    forms = {m.form for _, m in region if m.kind != SEPARATOR}
+    return MANGLED if MANGLED in forms else ESCAPED if ESCAPED in forms else ASCII
+
+
+_REGION_KIND = {ASCII: "conflict", MANGLED: "mangled-conflict", ESCAPED: "escaped-conflict"}
+_QUOTE_LINE = re.compile(r"\s*(?:>|\\>|&gt;)")
+
+
+class _File:
+    """A file's lines with the context a marker is judged in: front matter, fences, quotes."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.front_end = _front_matter_end(lines)
+        has_fence = any("``" in line or "~~" in line for line in lines)
+        self.fences = _fence_blocks(lines) if has_fence else None
+
+    def in_front(self, number: int) -> bool:
+        return 1 < number < self.front_end
+
+    def block(self, number: int) -> int:
+        return self.fences[number - 1] if self.fences else 0
+
+    def in_quote(self, number: int) -> bool:
+        """A `>>>>>>> x` line among quoted lines is a deep blockquote (a mail archive)."""
+        around = [n for n in (number - 1, number + 1) if 1 <= n <= len(self.lines)]
+        return any(_QUOTE_LINE.match(self.lines[n - 1]) for n in around)
+
+    def region(self, region: list[tuple[int, Marker]], *, closed: bool) -> Conflict | None:
+        first_line, first = region[0]
+        blocks = {self.block(n) for n, _ in region}
+        in_code = len(blocks) == 1 and 0 not in blocks
+        if closed and in_code:
+            return None  # a whole region shown in a code block: an example of git's output
+        if not closed:
+            kind = "unterminated-conflict"
+        elif any(self.in_front(n) for n, _ in region):
+            kind = "conflict-in-front-matter"
+        else:
+            kind = _REGION_KIND[_region_form(region)]
+        severity = WARNING if in_code else ERROR
+        return Conflict(
+            first_line, first.col, region[-1][0], kind, severity, first.text, tuple(region)
+        )
+
+    def lone(self, number: int, marker: Marker) -> Conflict | None:
+        """A marker outside every region: an error, a warning, or nothing (a setext line)."""
+        severity = WARNING if self.block(number) else ERROR
+        if marker.kind == CLOSE:
+            if self.in_quote(number):
+                return None
+            kind = "unmatched-close"
+        elif marker.kind == BASE:
+            kind = "lone-base"
+            if not _RUN.sub("", marker.text, count=1).strip():
+                severity = WARNING  # no label: git always writes one after `|||||||`
+        else:  # a separator: usually a setext underline, at most a warning
+            if not marker.strong or self.block(number):
+                return None
+            if self.lines[number - 1].strip() != marker.text:
+                return None  # among other text: a rule or a table
+            if not self.in_front(number) and _is_setext_underline(
+                self.lines, number - 1, self.front_end
+            ):
+                return None
+            kind, severity = "lone-separator", WARNING
+        return Conflict(
+            number, marker.col, number, kind, severity, marker.text, ((number, marker),)
+        )
 
 
 def find_conflicts(text: str) -> list[Conflict]:
@@ -282,8 +351,9 @@ def find_conflicts(text: str) -> list[Conflict]:
     Errors: a region (`conflict`, `mangled-conflict`, `escaped-conflict`, or
     `conflict-in-front-matter`), an `unterminated-conflict` (an opening marker never
     closed), an `unmatched-close` (its opening was deleted), a `lone-base`.
-    Warnings: a `lone-separator` (`=======` outside any region, not under a paragraph line).
-    A complete region inside a fenced code block is an example and is not reported.
+    Warnings: a `lone-separator` (`=======` outside any region, not under a paragraph line),
+    and lone markers inside fenced code. A complete region inside a fenced code block is an
+    example of git's output and is not reported; a region nested in another is part of it.
     """
     if _QUICK.search(text) is None or _RUN.search(text) is None:
         return []
@@ -294,91 +364,23 @@ def find_conflicts(text: str) -> list[Conflict]:
             found.extend((number, m) for m in line_markers(line))
     if not found:
         return []
-    front_end = _front_matter_end(lines)
-    fences = _fence_blocks(lines) if any("``" in ln or "~~" in ln for ln in lines) else None
-
-    def in_front(line: int) -> bool:
-        return 1 < line < front_end
-
-    def block_of(line: int) -> int:
-        return fences[line - 1] if fences else 0
-
-    out: list[Conflict] = []
-    stack: list[tuple[int, Marker]] = []
+    file = _File(lines)
+    out: list[Conflict | None] = []
+    depth = 0
     region: list[tuple[int, Marker]] = []
-
-    def emit_region(closed: bool) -> None:
-        first_line, first = region[0]
-        last_line = region[-1][0]
-        blocks = {block_of(n) for n, _ in region}
-        if closed and len(blocks) == 1 and 0 not in blocks:
-            return  # a whole region shown in a code block: an example of git's output
-        front = any(in_front(n) for n, _ in region)
-        kind = _region_kind(first.form, front) if closed else "unterminated-conflict"
-        if closed and not front and first.form == ASCII:
-            forms = {m.form for _, m in region}
-            kind = (
-                _region_kind(MANGLED if MANGLED in forms else ESCAPED, False)
-                if (forms - {ASCII})
-                else kind
-            )
-        out.append(
-            Conflict(first_line, first.col, last_line, kind, ERROR, first.text, tuple(region))
-        )
-
     for number, marker in found:
         if marker.kind == OPEN:
-            stack.append((number, marker))
+            depth += 1
             region.append((number, marker))
-        elif stack:
+        elif depth:
+            region.append((number, marker))
             if marker.kind == CLOSE:
-                stack.pop()
-            region.append((number, marker))
-            if not stack:
-                emit_region(closed=True)
-                region = []
+                depth -= 1
+                if not depth:
+                    out.append(file.region(region, closed=True))
+                    region = []
         else:
-            lone = _lone(lines, number, marker, front_end, block_of(number))
-            if lone is not None:
-                out.append(lone)
+            out.append(file.lone(number, marker))
     if region:
-        emit_region(closed=False)
-    out.sort(key=lambda c: (c.line, c.col))
-    return out
-
-
-def _lone(
-    lines: list[str], number: int, marker: Marker, front_end: int, block: int
-) -> Conflict | None:
-    """A marker outside every region: an error, a warning, or nothing (a setext underline)."""
-    front = 1 < number < front_end
-    if marker.kind == CLOSE:
-        if block:
-            return Conflict(
-                number,
-                marker.col,
-                number,
-                "unmatched-close",
-                WARNING,
-                marker.text,
-                ((number, marker),),
-            )
-        return Conflict(
-            number, marker.col, number, "unmatched-close", ERROR, marker.text, ((number, marker),)
-        )
-    if marker.kind == BASE:
-        severity = WARNING if block else ERROR
-        return Conflict(
-            number, marker.col, number, "lone-base", severity, marker.text, ((number, marker),)
-        )
-    # a separator
-    if not marker.strong or block:
-        return None
-    line = lines[number - 1]
-    if line.strip() != marker.text:
-        return None  # among other text: a rule or a table, at most
-    if not front and _is_setext_underline(lines, number - 1, front_end):
-        return None
-    return Conflict(
-        number, marker.col, number, "lone-separator", WARNING, marker.text, ((number, marker),)
-    )
+        out.append(file.region(region, closed=False))
+    return sorted((c for c in out if c is not None), key=lambda c: (c.line, c.col))

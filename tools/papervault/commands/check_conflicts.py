@@ -1,0 +1,126 @@
+"""`papervault check-conflicts FILES...`: conflict markers, mangled and escaped ones too.
+
+The pre-commit hook `papervault-conflicts`. It runs on every commit, not only during a
+merge, so it stays light: no YAML, git or MkDocs import, and a file is decoded and parsed
+only when one of the bytes a marker needs occurs in it.
+
+Prints `path:line:col: kind marker (extent)` per region or lone marker; exit 1 when any
+error was found (warnings alone exit 0), 2 when a file could not be read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable
+from collections.abc import Sequence
+
+from papervault.commands import parser
+from papervault.conflicts import ERROR
+from papervault.conflicts import Conflict
+from papervault.conflicts import find_conflicts
+
+# Every marker form holds one of these bytes (ASCII, UTF-8 guillemets' last bytes, escapes,
+# entities); a NUL sends a binary file down the slow path to be reported as skipped.
+_TELLTALES = (b"<", b">", b"=", b"|", b"\\", b"&", b"\xab", b"\xbb", b"\xb9", b"\xba", b"\0")
+_CHUNK = 1 << 18
+_SPACES = re.compile(r"\s+")
+_MAX_TEXT = 80
+
+
+class Skipped(Exception):
+    """A file that is not checked, with the reason."""
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes, with as few system calls as possible (most notes are a few KB)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = os.read(fd, _CHUNK)
+        if len(data) == _CHUNK:
+            chunks = [data]
+            while chunk := os.read(fd, _CHUNK):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes) -> str:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else Latin-1.
+
+    Raises Skipped for binary data (a NUL byte outside UTF-16).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise Skipped("binary file (bad UTF-16)") from None
+    if b"\0" in data:
+        raise Skipped("binary file (NUL byte)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # not UTF-8: ASCII markers, and « » (0xAB, 0xBB), read the same in Latin-1
+        return data.decode("latin-1")
+
+
+def check_bytes(data: bytes) -> list[Conflict]:
+    """The conflicts in a file's bytes (Skipped for binary data)."""
+    if not any(b in data for b in _TELLTALES):
+        return []
+    return find_conflicts(decode(data))
+
+
+def describe(path: str, c: Conflict) -> str:
+    """`path:line:col: kind marker (extent)`."""
+    text = _SPACES.sub(" ", c.text)
+    if len(text) > _MAX_TEXT:
+        text = text[: _MAX_TEXT - 1] + "…"
+    extent = f"line {c.line}" if c.end_line == c.line else f"lines {c.line}-{c.end_line}"
+    lines = c.lines
+    if len(lines) > 1 or (lines and lines[0] != c.line):
+        extent += ", markers on " + ", ".join(map(str, lines))
+    if c.severity != ERROR:
+        extent += f"; {c.severity}"
+    return f"{path}:{c.line}:{c.col}: {c.kind} {text} ({extent})"
+
+
+def check_files(paths: Iterable[str]) -> tuple[list[str], list[str], int]:
+    """(findings, notes for stderr, exit code) for some files."""
+    out: list[str] = []
+    notes: list[str] = []
+    code = 0
+    for path in paths:
+        try:
+            conflicts = check_bytes(read_bytes(path))
+        except Skipped as e:
+            notes.append(f"{path}: skipped: {e}")
+            continue
+        except OSError as e:
+            notes.append(f"{path}: cannot read: {e.strerror or e}")
+            code = 2
+            continue
+        for c in conflicts:
+            out.append(describe(path, c))
+            if c.severity == ERROR and code == 0:
+                code = 1
+    return out, notes, code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser("check-conflicts", "Find conflict markers (mangled and escaped ones too).")
+    p.add_argument("files", nargs="*", metavar="FILES", help="files to check")
+    args = p.parse_args(argv)
+    out, notes, code = check_files(args.files)
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
+    for note in notes:
+        print(f"papervault check-conflicts: {note}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
