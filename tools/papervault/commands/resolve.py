@@ -1,0 +1,192 @@
+"""`papervault resolve`: finish a merge, rebase, cherry-pick or revert caught on conflicts.
+
+For every conflicted note it re-merges the three index stages (base, ours, theirs) with
+the note driver's field-by-field merge, so a clone that merged without the drivers (git's
+line merge, markers between adjacent fields) ends where a clone with them would have.
+Then it regenerates the contents, stages (`git add`) what is resolved and lists what needs
+a person, `path:line:col: rule message`, with exit 1:
+
+- `merge-conflict`: a field changed differently on both sides, or the body changed at the
+  same place (the markers stay around that field or hunk alone);
+- `modify-delete`: a note deleted on one side and changed on the other (git never calls a
+  driver for these; the changed note is in the work tree: `git add` or `git rm` it);
+- `add-add`: two different papers added at the same path;
+- `edited`: a conflicted note changed by hand since git stopped (left alone).
+
+Exit 0 when everything is resolved, 2 when no merge is in progress. Running it twice
+changes nothing: the stages stay until a note is resolved, and the same stages give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from papervault import gitutil
+from papervault.commands.install import NOTE_DRIVER
+from papervault.config import vault_dir
+from papervault.errors import NoteError
+from papervault.files import atomic_write
+from papervault.merge.note import WHOLE
+from papervault.merge.note import merge_note
+from papervault.merge.text import has_markers
+from papervault.names import normalize_title
+from papervault.notes import loads
+from papervault.vault import CONTENTS
+
+FIELD_LINE = re.compile(r"^\ufeff?([^\s#:'\"][^:]*):")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="papervault resolve", description="Finish a merge in progress."
+    )
+    parser.add_argument("--vault", help="the vault folder (default: from pyproject.toml)")
+    args = parser.parse_args(argv)
+    top = gitutil.toplevel()
+    operation = gitutil.operation(top)
+    if operation is None:
+        print("papervault resolve: no merge, rebase or cherry-pick in progress", file=sys.stderr)
+        return 2
+    vault = (Path.cwd() / vault_dir(args.vault)).resolve()
+    contents = _relative(vault / CONTENTS, top)
+    stages = unmerged(top)
+    notes = [p for p in stages if p != contents]
+    kinds = _attributes(top, notes)
+    findings: list[str] = []
+    resolved: list[str] = []
+    for path in notes:
+        if kinds.get(path) != NOTE_DRIVER and not _in_vault(path, vault, top):
+            findings.append(f"{path}:1:1: merge-conflict not a note: resolve it by hand")
+            continue
+        outcome = resolve_note(top, path, stages[path])
+        if outcome is None:
+            resolved.append(path)
+        else:
+            findings += outcome
+    if resolved:
+        gitutil.run("add", "--", *resolved, cwd=top)
+    for path in resolved:
+        print(f"papervault resolve: {path}: resolved")
+    regenerated = regenerate_contents(top, vault, contents, contents in stages)
+    if regenerated:
+        print(f"papervault resolve: {contents}: regenerated")
+    for line in sorted(findings):
+        print(line)
+    if findings:
+        count = len({line.split(":", 1)[0] for line in findings})
+        print(f"papervault resolve: {count} file(s) need a person; then git add them and continue")
+        return 1
+    print(f"papervault resolve: nothing left to resolve; continue the {operation}")
+    return 0
+
+
+def unmerged(top: Path) -> dict[str, dict[int, str]]:
+    """Conflicted paths and their index stages: {path: {stage: blob id}}."""
+    out = gitutil.run("ls-files", "-u", "-z", cwd=top)
+    found: dict[str, dict[int, str]] = {}
+    for entry in out.split(b"\0"):
+        if b"\t" not in entry:
+            continue
+        meta, name = entry.split(b"\t", 1)
+        _, sha, stage = meta.decode().split()
+        found.setdefault(name.decode("utf-8", "surrogateescape"), {})[int(stage)] = sha
+    return dict(sorted(found.items()))
+
+
+def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | None:
+    """Re-merge one conflicted note from its stages: None when resolved, else findings."""
+    if 2 not in stages or 3 not in stages:
+        side = "theirs" if 2 in stages else "ours"
+        return [
+            f"{path}:1:1: modify-delete deleted by {side}, changed on the other side: "
+            "keep it (git add) or delete it (git rm)"
+        ]
+    base = _blob(top, stages[1]) if 1 in stages else b""
+    ours, theirs = _blob(top, stages[2]), _blob(top, stages[3])
+    if 1 not in stages:
+        titles = {_title(ours), _title(theirs)}
+        if len(titles) > 1 and "" not in titles:
+            names = " and ".join(repr(t) for t in sorted(titles))
+            return [f"{path}:1:1: add-add two different papers added here: {names}"]
+    target = top / path
+    current = target.read_bytes() if target.is_file() else None
+    result = merge_note(base, ours, theirs)
+    if current not in (None, ours, theirs, result.data) and not has_markers(current or b""):
+        return [f"{path}:1:1: edited changed by hand since the merge stopped; git add it when done"]
+    if current != result.data:
+        atomic_write(target, result.data)
+    if result.clean:
+        return None
+    return conflict_findings(path, result.data, result.conflicts)
+
+
+def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[str]:
+    """One finding per conflict block, at its opening marker."""
+    lines = data.decode("utf-8", "replace").splitlines()
+    findings = []
+    for number, line in enumerate(lines, 1):
+        if not line.startswith("<<<<<<<"):
+            continue
+        following = lines[number] if number < len(lines) else ""
+        match = FIELD_LINE.match(following)
+        if match and match.group(1) in conflicts:
+            what = f"field {match.group(1)!r} changed differently on both sides"
+        elif WHOLE in conflicts:
+            what = "the file could not be merged field by field; both sides kept"
+        else:
+            what = "the text changed at the same place on both sides"
+        findings.append(f"{path}:{number}:1: merge-conflict {what}")
+    if not findings:
+        findings.append(f"{path}:1:1: merge-conflict both sides kept")
+    return findings
+
+
+def regenerate_contents(top: Path, vault: Path, contents: str, conflicted: bool) -> bool:
+    """Rewrite the contents from the work tree's notes and stage them; whether they changed."""
+    if not conflicted and not (top / contents).is_file():
+        return False
+    from papervault import toc  # type: ignore[attr-defined,unused-ignore]
+    from papervault.vault import load_vault
+
+    changed = bool(toc.write(load_vault(vault)))
+    if changed or conflicted:
+        gitutil.run("add", "--", contents, cwd=top)
+    return changed
+
+
+def _blob(top: Path, sha: str) -> bytes:
+    return gitutil.run("cat-file", "blob", sha, cwd=top)
+
+
+def _title(data: bytes) -> str:
+    try:
+        return normalize_title(loads(data.decode("utf-8"), "note").title)
+    except (NoteError, UnicodeDecodeError):
+        return ""
+
+
+def _attributes(top: Path, paths: list[str]) -> dict[str, str]:
+    """The `merge` attribute of each path."""
+    if not paths:
+        return {}
+    out = gitutil.run("check-attr", "-z", "merge", "--", *paths, cwd=top).split(b"\0")
+    return {
+        out[i].decode("utf-8", "surrogateescape"): out[i + 2].decode()
+        for i in range(0, len(out) - 2, 3)
+    }
+
+
+def _in_vault(path: str, vault: Path, top: Path) -> bool:
+    return path.endswith(".md") and (top / path).resolve().is_relative_to(vault)
+
+
+def _relative(path: Path, top: Path) -> str:
+    try:
+        return path.relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,75 @@
+"""Small git helpers over `git` itself (subprocess): nothing heavy on a driver's start-up path."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+from papervault.errors import VaultError
+
+
+def run(*args: str, cwd: Path | None = None, data: bytes | None = None) -> bytes:
+    """git's stdout as bytes; a failure is a VaultError with git's own words."""
+    proc = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
+    if proc.returncode != 0:
+        words = proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}"
+        raise VaultError(f"git {args[0]}: {words}")
+    return proc.stdout
+
+
+def text(*args: str, cwd: Path | None = None) -> str:
+    """git's stdout as text, without the final newline."""
+    return run(*args, cwd=cwd).decode("utf-8", "surrogateescape").rstrip("\n")
+
+
+def toplevel(cwd: Path | None = None) -> Path:
+    """The top of the work tree; a VaultError outside a git work tree."""
+    try:
+        return Path(text("rev-parse", "--show-toplevel", cwd=cwd))
+    except VaultError:
+        raise VaultError("not inside a git work tree") from None
+
+
+def git_path(name: str, cwd: Path | None = None) -> Path:
+    """`git rev-parse --git-path NAME`, absolute (right in linked work trees too)."""
+    path = Path(text("rev-parse", "--git-path", name, cwd=cwd))
+    return path if path.is_absolute() else (cwd or Path.cwd()) / path
+
+
+def common_dir(cwd: Path | None = None) -> Path:
+    """The git directory shared by every work tree of the clone (where config lives)."""
+    path = Path(text("rev-parse", "--git-common-dir", cwd=cwd))
+    return (path if path.is_absolute() else (cwd or Path.cwd()) / path).resolve()
+
+
+def config_get(key: str, cwd: Path | None = None) -> str | None:
+    """A value of the clone's own config (`--local`), or None."""
+    proc = subprocess.run(
+        ["git", "config", "--local", "--get", key], cwd=cwd, capture_output=True, check=False
+    )
+    return (
+        proc.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
+        if proc.returncode == 0
+        else None
+    )
+
+
+def operation(cwd: Path | None = None) -> str | None:
+    """The merge, rebase, cherry-pick or revert in progress, if any."""
+    for name, what in (
+        ("rebase-merge", "rebase"),
+        ("rebase-apply", "rebase"),
+        ("MERGE_HEAD", "merge"),
+        ("CHERRY_PICK_HEAD", "cherry-pick"),
+        ("REVERT_HEAD", "revert"),
+    ):
+        if os.path.exists(git_path(name, cwd)):
+            return what
+    return None
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a blob of `data` in a SHA-1 repository (no filters applied)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
