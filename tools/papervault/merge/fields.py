@@ -167,7 +167,12 @@ def merge_sequence(base: Sequence[Any], ours: Sequence[Any], theirs: Sequence[An
             j += 1
         result += [*base[pos : hunk[0]], *side[hunk[2] : hunk[3]]]
         pos = hunk[1]
-    return result + list(base[pos:])
+    result += base[pos:]
+    counts = {k: max(o_keys.count(k), t_keys.count(k)) for k in {*o_keys, *t_keys}}
+    merged_keys = [_key(v) for v in result]
+    if any(merged_keys.count(k) > counts.get(k, 0) for k in set(merged_keys)):
+        raise Conflict("list")  # both sides added the same item at different places
+    return result
 
 
 def _changes(base: list[str], side: list[str]) -> Iterable[tuple[int, int, int, int]]:
