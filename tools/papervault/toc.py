@@ -1,0 +1,302 @@
+"""The generated contents: chapters, sections and papers of a vault, numbered (pure).
+
+`entries` is the one walk of the vault that both the contents file (`render`) and the site
+navigation use, so they cannot disagree. Numbers are the vault's derived numbers
+(`vault._number`, `vault.paper_number`): chapters by `order`, sections within, and a
+section's papers after its subsections. A paper listed in several sections (`also_in`)
+appears under each, with the number it has there.
+
+The file is `vault/contents.md`: front matter (`title: Contents`, and a YAML comment saying
+it is generated, which neither GitHub nor MkDocs shows), a `# Contents` heading, one `##`
+heading per chapter, and below it a nested list (4 spaces a level, as Python-Markdown
+needs) with one line per section or paper, each a relative link. Titles are escaped so
+that no title can start markup, a link, an `attr_list` attribute block or raw HTML.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from papervault.files import write_text
+from papervault.notes import Note
+from papervault.vault import CONTENTS
+from papervault.vault import Section
+from papervault.vault import Vault
+from papervault.vault import section_key
+
+CHAPTER = "chapter"
+SECTION = "section"
+PAPER = "paper"
+HEADER = (
+    "---\n"
+    "# Generated from the notes by `papervault toc`: do not edit by hand.\n"
+    "# Change the notes (or a section's index.md) and run `papervault toc`.\n"
+    "title: Contents\n"
+    "---\n"
+    "\n"
+    "# Contents\n"
+)
+INDENT = "    "
+MAX_DIFFERENCES = 20
+
+# Backslash escapes that both Python-Markdown and CommonMark (GitHub) honour; `<`, `>` and
+# `&` become entities because Python-Markdown does not treat `\<` as an escape.
+_ESCAPES = {c: "\\" + c for c in "\\`*_[]{}#!"}
+_ESCAPES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the contents."""
+
+    number: str  # "2", "2.5", "2.5.3"
+    title: str
+    path: str  # vault-relative posix path of the note, or of the section's index.md
+    depth: int  # 1 chapter, 2 section, 3 paper (deeper sections deeper)
+    kind: str  # "chapter" | "section" | "paper"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A structure problem or a stale line: `path:line:col: rule message`."""
+
+    path: str
+    line: int
+    col: int
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}"
+
+
+def entries(vault: Vault) -> list[Entry]:
+    """The contents in order: each section, then its subsections, then its papers."""
+    return list(_walk(vault, vault.chapters))
+
+
+def _walk(vault: Vault, sections: list[Section]) -> Iterator[Entry]:
+    for section in sections:
+        kind = CHAPTER if section.parent is None else SECTION
+        path = vault.rel(section.index)
+        yield Entry(section.number, section.title, path, section.depth, kind)
+        yield from _walk(vault, section.children)
+        first = len(section.children) + 1  # as `vault.paper_number`, without its index()
+        for i, note in enumerate(section.papers, first):
+            number = f"{section.number}.{i}"
+            yield Entry(number, paper_title(vault, note), vault.rel(note), section.depth + 1, PAPER)
+
+
+def paper_title(vault: Vault, note: Note) -> str:
+    """A paper's title, or its file name when it has none (the lint reports that)."""
+    return note.title or Path(note.path).stem
+
+
+def escape(text: str) -> str:
+    """Title text that renders as itself in MkDocs and on GitHub, on one line."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def link(path: str) -> str:
+    """A relative link target from the vault root, percent-encoded where needed."""
+    return urllib.parse.quote(path, safe="/-._~")
+
+
+def line(entry: Entry) -> str:
+    """The Markdown line of one entry."""
+    if entry.kind == CHAPTER:
+        label = escape(f"Chapter {entry.number} {entry.title}")
+        return f"## [{label}]({link(entry.path)})"
+    label = escape(f"{entry.number} {entry.title}")
+    return f"{INDENT * max(entry.depth - 2, 0)}- [{label}]({link(entry.path)})"
+
+
+def render(vault: Vault) -> str:
+    """The Markdown of `vault/contents.md`: the same vault always gives the same text."""
+    return "".join(_lines(entries(vault)))
+
+
+def _lines(items: list[Entry]) -> Iterator[str]:
+    yield HEADER
+    previous = ""
+    for entry in items:
+        if entry.kind == CHAPTER or previous == CHAPTER:
+            yield "\n"  # a blank line after the front matter/heading and around headings
+        yield line(entry) + "\n"
+        previous = entry.kind
+
+
+def contents_path(vault: Vault) -> Path:
+    """Where the contents file lives: `contents.md` in the vault root."""
+    return vault.root / CONTENTS
+
+
+def write(vault: Vault) -> bool:
+    """Write `contents.md` (atomically) when it differs from `render`; returns changed."""
+    text = render(vault)
+    path = contents_path(vault)
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return False
+    except OSError:
+        pass
+    write_text(path, text)
+    return True
+
+
+def structure_problems(vault: Vault) -> list[Problem]:
+    """Notes outside any section, sibling sections with the same order, unknown `also_in`."""
+    found: list[Problem] = []
+    for note in vault.notes:
+        found.extend(_unfiled(vault, note))
+        found.extend(_unknown_sections(vault, note))
+    found.extend(_same_order(vault, vault.chapters))
+    for section in vault.sections.values():
+        found.extend(_same_order(vault, section.children))
+    return sorted(found)
+
+
+def _unfiled(vault: Vault, note: Note) -> list[Problem]:
+    if vault.home_section(note) is not None:
+        return []
+    folder = Path(vault.rel(note)).parent.as_posix()
+    message = (
+        f"note is outside any section: its folder {folder!r} has no index.md"
+        " (move it into a section's folder, or give the folder an index.md)"
+    )
+    return [Problem(note.path, 1, 1, "toc-unfiled", message)]
+
+
+def _unknown_sections(vault: Vault, note: Note) -> list[Problem]:
+    value = note.meta.get("also_in")
+    if value is None:
+        return []
+    names = value if isinstance(value, list) else [value]
+    found = []
+    where = key_line(note, "also_in")
+    for name in names:
+        if isinstance(name, str) and name.strip("/") in vault.sections:
+            continue
+        message = f"also_in names {name!r}, which is not a section folder of the vault"
+        hint = _section_hint(vault, name)
+        if hint:
+            message += f" (did you mean {hint!r}?)"
+        found.append(Problem(note.path, where, 1, "toc-unknown-section", message))
+    return found
+
+
+def _section_hint(vault: Vault, name: object) -> str:
+    """The folder of a section named by its number or title, for a friendlier message."""
+    text = str(name).strip().strip("/").casefold()
+    for section in vault.walk():
+        if text in (section.number, section.title.casefold()):
+            return section.path
+    return ""
+
+
+def _same_order(vault: Vault, siblings: list[Section]) -> list[Problem]:
+    """Sibling sections whose `order` ties: their numbers would depend on their titles."""
+    found = []
+    for before, after in itertools.pairwise(siblings):
+        if section_key(before)[0] != section_key(after)[0]:
+            continue
+        order = after.order
+        said = f"order {order!r}" if _has_order(after) else "no usable order"
+        message = (
+            f"sections {before.number} {before.title!r} ({before.path}) and {after.number}"
+            f" {after.title!r} ({after.path}) both have {said}, so their numbers depend on"
+            " their titles: give each its own order"
+        )
+        where = key_line(after.index, "order") if _has_order(after) else 1
+        found.append(Problem(after.index.path, where, 1, "toc-same-number", message))
+    return found
+
+
+def _has_order(section: Section) -> bool:
+    return section_key(section)[0] != float("inf")
+
+
+def key_line(note: Note, key: str) -> int:
+    """The file line of a front-matter key (1 when it cannot be found)."""
+    text = note.source.text if note.source is not None else ""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def stale(vault: Vault) -> list[Problem]:
+    """How `contents.md` differs from what the vault generates (empty when current)."""
+    path = contents_path(vault)
+    items = entries(vault)
+    expected = render(vault)
+    try:
+        current = path.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        message = "the contents file does not exist (run papervault toc)"
+        return [Problem(str(path), 1, 1, "toc-missing", message)]
+    except OSError as e:
+        return [Problem(str(path), 1, 1, "toc-missing", f"cannot read: {e.strerror or e}")]
+    if current == expected:
+        return []
+    return differences(str(path), current, expected, items)
+
+
+def differences(path: str, current: str, expected: str, items: list[Entry]) -> list[Problem]:
+    """The entries (lines) where `current` differs from `expected`, as problems."""
+    have = current.splitlines()
+    want = expected.splitlines()
+    described = _descriptions(expected, items)
+    found: list[Problem] = []
+    matcher = difflib.SequenceMatcher(None, have, want, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            old = have[i1 + k] if i1 + k < i2 else None
+            new = j1 + k if j1 + k < j2 else None
+            at = min(i1 + k, len(have)) + 1 if old is not None else i2 + 1
+            found.append(
+                Problem(path, at, 1, "toc-stale", _stale_message(old, new, want, described))
+            )
+    if not found:  # only line endings or a final newline differ
+        found.append(
+            Problem(path, 1, 1, "toc-stale", "line endings differ from the generated file")
+        )
+    if len(found) > MAX_DIFFERENCES:
+        more = len(found) - MAX_DIFFERENCES
+        found = found[:MAX_DIFFERENCES]
+        last = found[-1]
+        found.append(Problem(path, last.line, 1, "toc-stale", f"... and {more} more differences"))
+    return found
+
+
+def _descriptions(expected: str, items: list[Entry]) -> dict[int, str]:
+    """Expected line index -> a reader's name for the entry on it."""
+    index = {line(e): e for e in items}
+    out = {}
+    for i, text in enumerate(expected.splitlines()):
+        entry = index.get(text)
+        if entry is not None:
+            name = f"Chapter {entry.number}" if entry.kind == CHAPTER else entry.number
+            out[i] = f"{entry.kind} {name} {entry.title!r} ({entry.path})"
+    return out
+
+
+def _stale_message(
+    old: str | None, new: int | None, want: list[str], described: dict[int, str]
+) -> str:
+    if new is None:
+        return f"line is not in the generated contents: {old!r}"
+    what = described.get(new, f"line {want[new]!r}")
+    if old is None:
+        return f"{what} is missing"
+    return f"{what} should read {want[new]!r}, not {old!r}"
