@@ -222,6 +222,8 @@ def line_markers(line: str) -> list[Marker]:
 # --- a whole file -----------------------------------------------------------------------
 
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
+_ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,})[ \t]*")
+_RST_INTRO = re.compile(r"(?:.*::|\s*\.\. [\w-]+::.*)\s*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -244,23 +246,53 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def _fence_blocks(lines: list[str]) -> list[int]:
-    """For each line, the id (>0) of the fenced code block it is inside, else 0."""
+def _fence_blocks(lines: list[str], *, asciidoc: bool = False) -> list[int]:
+    """For each line, the id (>0) of the fenced code block it is inside, else 0.
+
+    Markdown fences (three or more backticks or tildes); with `asciidoc`, also AsciiDoc's
+    listing and literal blocks (`----`, `....`, closed by the same line).
+    """
     ids = [0] * len(lines)
     fence = ""
     block = 0
     for i, line in enumerate(lines):
-        m = _FENCE.match(line)
         if fence:
-            closing = m is not None and m.group(1)[0] == fence[0] and not m.group(2).strip()
-            if closing and m is not None and len(m.group(1)) >= len(fence):
+            if fence[0] in "-.":
+                closing = line.rstrip() == fence
+            else:
+                m = _FENCE.match(line)
+                closing = (
+                    m is not None
+                    and m.group(1)[0] == fence[0]
+                    and len(m.group(1)) >= len(fence)
+                    and not m.group(2).strip()
+                )
+            if closing:
                 fence = ""
                 continue  # the closing fence line itself is outside
             ids[i] = block
-        elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            continue
+        m = _FENCE.match(line)
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
             fence = m.group(1)
             block += 1
+        elif asciidoc and _ADOC_DELIMITER.fullmatch(line):
+            fence = line.rstrip()
+            block += 1
     return ids
+
+
+def _indent(line: str) -> int:
+    """Columns of leading indentation (a tab counts 4)."""
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
 
 
 def _is_setext_underline(lines: list[str], index: int, front_end: int) -> bool:
@@ -285,11 +317,11 @@ _QUOTE_LINE = re.compile(r"\s*(?:>|\\>|&gt;)")
 class _File:
     """A file's lines with the context a marker is judged in: front matter, fences, quotes."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], *, asciidoc: bool = False) -> None:
         self.lines = lines
         self.front_end = _front_matter_end(lines)
-        has_fence = any("``" in line or "~~" in line for line in lines)
-        self.fences = _fence_blocks(lines) if has_fence else None
+        has_fence = asciidoc or any("``" in line or "~~" in line for line in lines)
+        self.fences = _fence_blocks(lines, asciidoc=asciidoc) if has_fence else None
 
     def in_front(self, number: int) -> bool:
         return 1 < number < self.front_end
@@ -302,12 +334,58 @@ class _File:
         around = [n for n in (number - 1, number + 1) if 1 <= n <= len(self.lines)]
         return any(_QUOTE_LINE.match(self.lines[n - 1]) for n in around)
 
+    def overline(self, number: int) -> bool:
+        """A reStructuredText title: `=======` over a line of text and the same underline."""
+        lines = self.lines
+        return (
+            number + 2 <= len(lines)
+            and bool(lines[number].strip())
+            and lines[number + 1].strip() == lines[number - 1].strip()
+        )
+
+    def indented_example(self, first: int, last: int) -> str:
+        """Whether lines first..last sit in an indented block: "literal", "code" or "".
+
+        reStructuredText "literal": any indentation under a paragraph ending in `::` or a
+        directive (`.. code-block:: text`). Markdown "code": indented 4 columns or more after
+        a blank line. git itself never indents a marker.
+        """
+        lines = self.lines
+        indent = _indent(lines[first - 1])
+        if indent == 0:
+            return ""
+        if any(ln.strip() and _indent(ln) < indent for ln in lines[first - 1 : last]):
+            return ""
+        n = first - 1  # walk up to the line that introduces the block
+        while n >= 1 and (not lines[n - 1].strip() or _indent(lines[n - 1]) >= indent):
+            n -= 1
+        intro = lines[n - 1] if n >= 1 else ""
+        if _RST_INTRO.fullmatch(intro):
+            return "literal"
+        # an indented code block cannot interrupt a paragraph: a blank line (or the file's
+        # start) comes between the introducing line and the block
+        return "code" if indent >= 4 and (n == 0 or not lines[n].strip()) else ""
+
     def region(self, region: list[tuple[int, Marker]], *, closed: bool) -> Conflict | None:
         first_line, first = region[0]
+        last_line = region[-1][0]
         blocks = {self.block(n) for n, _ in region}
         in_code = len(blocks) == 1 and 0 not in blocks
         if closed and in_code:
             return None  # a whole region shown in a code block: an example of git's output
+        example = self.indented_example(first_line, last_line) if closed else ""
+        if example == "literal":
+            return None  # reStructuredText's literal and code blocks are fences too
+        if example:
+            return Conflict(
+                first_line,
+                first.col,
+                last_line,
+                "conflict-in-code-block",
+                WARNING,
+                first.text,
+                tuple(region),
+            )
         if not closed:
             kind = "unterminated-conflict"
         elif any(self.in_front(n) for n, _ in region):
@@ -339,13 +417,15 @@ class _File:
                 self.lines, number - 1, self.front_end
             ):
                 return None
+            if self.overline(number):
+                return None
             kind, severity = "lone-separator", WARNING
         return Conflict(
             number, marker.col, number, kind, severity, marker.text, ((number, marker),)
         )
 
 
-def find_conflicts(text: str) -> list[Conflict]:
+def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
     """Every conflict region and lone marker in a file's text, sorted by line.
 
     Errors: a region (`conflict`, `mangled-conflict`, `escaped-conflict`, or
@@ -353,7 +433,10 @@ def find_conflicts(text: str) -> list[Conflict]:
     closed), an `unmatched-close` (its opening was deleted), a `lone-base`.
     Warnings: a `lone-separator` (`=======` outside any region, not under a paragraph line),
     and lone markers inside fenced code. A complete region inside a fenced code block is an
-    example of git's output and is not reported; a region nested in another is part of it.
+    example of git's output and is not reported (with `asciidoc`, AsciiDoc's `----` and
+    `....` blocks count as fenced); one in an indented code block or a reStructuredText
+    literal block is a `conflict-in-code-block` warning. A region nested in another (the
+    longer markers of a recursive merge) is part of it.
     """
     if _QUICK.search(text) is None or _RUN.search(text) is None:
         return []
@@ -364,7 +447,7 @@ def find_conflicts(text: str) -> list[Conflict]:
             found.extend((number, m) for m in line_markers(line))
     if not found:
         return []
-    file = _File(lines)
+    file = _File(lines, asciidoc=asciidoc)
     out: list[Conflict | None] = []
     depth = 0
     region: list[tuple[int, Marker]] = []

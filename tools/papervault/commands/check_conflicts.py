@@ -24,6 +24,7 @@ from papervault.conflicts import find_conflicts
 # Every marker form holds one of these bytes (ASCII, UTF-8 guillemets' last bytes, escapes,
 # entities); a NUL sends a binary file down the slow path to be reported as skipped.
 _TELLTALES = (b"<", b">", b"=", b"|", b"\\", b"&", b"\xab", b"\xbb", b"\xb9", b"\xba", b"\0")
+_ASCIIDOC = (".adoc", ".asciidoc", ".asc")
 _CHUNK = 1 << 18
 _SPACES = re.compile(r"\s+")
 _MAX_TEXT = 80
@@ -67,11 +68,14 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def check_bytes(data: bytes) -> list[Conflict]:
-    """The conflicts in a file's bytes (Skipped for binary data)."""
+def check_bytes(data: bytes, path: str = "") -> list[Conflict]:
+    """The conflicts in a file's bytes (Skipped for binary data).
+
+    The path's suffix tells AsciiDoc (whose `----` blocks hold examples) from Markdown.
+    """
     if not any(b in data for b in _TELLTALES):
         return []
-    return find_conflicts(decode(data))
+    return find_conflicts(decode(data), asciidoc=path.lower().endswith(_ASCIIDOC))
 
 
 def describe(path: str, c: Conflict) -> str:
@@ -95,7 +99,7 @@ def check_files(paths: Iterable[str]) -> tuple[list[str], list[str], int]:
     code = 0
     for path in paths:
         try:
-            conflicts = check_bytes(read_bytes(path))
+            conflicts = check_bytes(read_bytes(path), path)
         except Skipped as e:
             notes.append(f"{path}: skipped: {e}")
             continue
