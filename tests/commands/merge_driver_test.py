@@ -9,9 +9,9 @@ import pytest
 
 from papervault.cli import main
 from papervault.commands.install import install_drivers
-from tests.merge.gitrepo import PAPER
-from tests.merge.gitrepo import Repo
-from tests.merge.gitrepo import new_repo
+from commands.gitrepo import PAPER
+from commands.gitrepo import Repo
+from commands.gitrepo import new_repo
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
 

@@ -72,9 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         gitutil.run("add", "--", *resolved, cwd=top)
     for path in resolved:
         print(f"papervault resolve: {path}: resolved")
-    regenerated = regenerate_contents(top, vault, contents, contents in stages)
-    if regenerated:
-        print(f"papervault resolve: {contents}: regenerated")
+    what = regenerate_contents(top, vault, contents, contents in stages)
+    if what:
+        print(f"papervault resolve: {contents}: {what}")
+    if contents in stages and what.startswith("not "):
+        findings.append(
+            f"{contents}:1:1: merge-conflict generated: regenerated once the notes are resolved"
+        )
     for line in sorted(findings):
         print(line)
     if findings:
@@ -146,17 +150,20 @@ def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[str]
     return findings
 
 
-def regenerate_contents(top: Path, vault: Path, contents: str, conflicted: bool) -> bool:
-    """Rewrite the contents from the work tree's notes and stage them; whether they changed."""
+def regenerate_contents(top: Path, vault_root: Path, contents: str, conflicted: bool) -> str:
+    """Rewrite the contents from the work tree's notes and stage them; what happened."""
     if not conflicted and not (top / contents).is_file():
-        return False
-    from papervault import toc  # type: ignore[attr-defined,unused-ignore]
+        return ""
+    from papervault import toc
     from papervault.vault import load_vault
 
-    changed = bool(toc.write(load_vault(vault)))
+    vault = load_vault(vault_root)
+    if vault.errors:
+        return "not regenerated while notes cannot be read (conflicts): run resolve again"
+    changed = toc.write(vault)
     if changed or conflicted:
         gitutil.run("add", "--", contents, cwd=top)
-    return changed
+    return "regenerated" if changed else ("staged" if conflicted else "")
 
 
 def _blob(top: Path, sha: str) -> bytes:

@@ -22,12 +22,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return drive(list(sys.argv[1:] if argv is None else argv), merge_contents_files, USAGE)
 
 
-def render(root: Path) -> str:
-    """The contents `papervault toc` writes for the vault folder `root`."""
+def render(root: Path) -> str | None:
+    """The contents `papervault toc` writes for the vault folder `root` (None: notes broken)."""
     from papervault import toc
     from papervault.vault import load_vault
 
-    return toc.render(load_vault(root))
+    vault = load_vault(root)
+    return None if vault.errors else toc.render(vault)
 
 
 def merge_contents_files(

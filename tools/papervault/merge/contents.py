@@ -31,7 +31,7 @@ from papervault.gitutil import blob_id
 from papervault.merge.note import merge_note
 from papervault.merge.text import merge_file
 
-Renderer = Callable[[Path], str]  # vault folder -> contents text
+Renderer = Callable[[Path], str | None]  # vault folder -> contents (None: cannot)
 
 
 def merge_lines(base: bytes, ours: bytes, theirs: bytes) -> bytes:
@@ -170,4 +170,5 @@ def regenerate(
             target = Path(tmp) / name if folder else root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        return render(root).encode("utf-8")
+        text = render(root)
+        return text.encode("utf-8") if text is not None else None
