@@ -96,7 +96,8 @@ _GUILLEMETS = frozenset({"la", "ra", "lsa", "rsa"})
 # closing punctuation, not the arrow and rule characters of ASCII art (`-->>>>>>>`, `+=====`).
 _GLUE_OK = re.compile(r"[\w.,;:!?)\]}\"'`*_/\\]")
 # A label that looks like git's: HEAD, a (short) sha, a branch or a path.
-_LABEL = re.compile(r"\S+(?:\s+\(.*\))?")
+# (Only a marker set into other text has to pass this; one at a line's start takes any label.)
+_LABEL = re.compile(r"[\w.@/:~^+-]+(?:\s+\([^()]*\))?")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _QUICK = re.compile("[<>«»\u2039\u203a|=&\\\\]")
 
