@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from papervault.cli import main
-from papervault.commands.install import install_drivers
 from commands.gitrepo import PAPER
 from commands.gitrepo import Repo
 from commands.gitrepo import new_repo
+from papervault.cli import main
+from papervault.commands.install import install_drivers
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
 
@@ -217,7 +217,8 @@ def test_the_driver_process_starts_without_gitpython_or_mkdocs(tmp_path: Path) -
         "import sys, runpy; sys.argv = ['papervault', 'merge-driver', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('papervault', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('git', 'mkdocs', 'frontmatter'))\n"
+        "heavy = ('git', 'mkdocs', 'frontmatter')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "print(bad)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

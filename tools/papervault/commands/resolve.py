@@ -121,7 +121,7 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | No
     current = target.read_bytes() if target.is_file() else None
     result = merge_note(base, ours, theirs)
     if current not in (None, ours, theirs, result.data) and not has_markers(current or b""):
-        return [f"{path}:1:1: edited changed by hand since the merge stopped; git add it when done"]
+        return [f"{path}:1:1: edited changed by hand since the merge stopped: git add it once resolved"]
     if current != result.data:
         atomic_write(target, result.data)
     if result.clean:

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from commands.gitrepo import Repo
+from commands.gitrepo import new_repo
+from papervault.cli import main
+
+NOTE = "vault/llm/gpt.md"
+HOOKS = """\
+repos:
+  - repo: local
+    hooks:
+      - id: papervault-conflicts
+        name: papervault conflict markers
+        entry: {entry}
+        language: unsupported
+        types: [text]
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-home"))
+    repo = new_repo(tmp_path / "repo", drivers=False)
+    monkeypatch.chdir(repo.path)
+    return repo
+
+
+def local_config(repo: Repo) -> str:
+    return repo.git("config", "--local", "--get-regexp", "^merge\\.").stdout
+
+
+def test_install_writes_the_drivers_once(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["install"]) == 0
+    assert capsys.readouterr().out == (
+        "papervault install: merge drivers written to the clone's git config\n"
+        "papervault install: no .pre-commit-config.yaml here; git hooks skipped\n"
+    )
+    shim = repo.path / ".git" / "papervault" / "merge-driver"
+    assert os.access(shim, os.X_OK)
+    assert f"PY={sys.executable}\n" in shim.read_text()
+    assert local_config(repo) == (
+        "merge.papervault-note.name papervault: notes merged field by field\n"
+        f"merge.papervault-note.driver {shim} note %O %A %B %L %P %S %X %Y\n"
+        "merge.papervault-note.recursive papervault-inner\n"
+        "merge.papervault-inner.name papervault: common ancestors merged without markers\n"
+        f"merge.papervault-inner.driver {shim} inner %O %A %B %L %P\n"
+        "merge.papervault-contents.name papervault: contents regenerated from the notes\n"
+        f"merge.papervault-contents.driver {shim} contents %O %A %B %L %P\n"
+    )
+    config = (repo.path / ".git" / "config").read_bytes()
+    assert main(["install"]) == 0
+    assert "merge drivers already set up" in capsys.readouterr().out
+    assert (repo.path / ".git" / "config").read_bytes() == config
+    assert repo.git("status", "--porcelain").stdout == ""
+    assert "include" not in config.decode()
+
+
+def test_install_outside_git_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert main(["install"]) == 2
+    assert capsys.readouterr().err == "papervault install: not inside a git work tree\n"
+
+
+def test_install_says_when_gitattributes_misses_the_vault(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.git("rm", "-q", ".gitattributes")
+    assert main(["install", "--no-hooks"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "papervault install: .gitattributes does not send vault/ to the drivers; add:\n"
+        "  vault/**/*.md merge=papervault-note\n"
+        "  vault/contents.md merge=papervault-contents\n"
+    )
+
+
+def test_a_true_conflict_is_blocked_by_the_installed_hooks(repo: Repo) -> None:
+    entry = Path(sys.executable).parent / "papervault-conflicts"
+    repo.write(".pre-commit-config.yaml", HOOKS.format(entry=entry))
+    repo.commit("hooks")
+    proc = repo.papervault("install")
+    assert proc.returncode == 0, proc.stderr
+    assert "pre-commit installed at .git/hooks/pre-commit" in proc.stdout
+    assert (repo.path / ".git" / "hooks" / "pre-commit").is_file()
+    assert repo.papervault("install").returncode == 0  # again: nothing breaks
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.edit(NOTE, "title: GPT\n", "title: GPT-2\n")
+    repo.commit("theirs")
+    repo.git("checkout", "-q", "main")
+    repo.edit(NOTE, "title: GPT\n", "title: GPT-1\n")
+    repo.commit("ours")
+    assert repo.git("merge", "--no-edit", "topic", check=False).returncode == 1
+    repo.git("add", NOTE)
+    proc = repo.git("commit", "--no-edit", check=False)
+    assert proc.returncode == 1
+    assert "vault/llm/gpt.md:2:1:" in proc.stdout + proc.stderr
+    assert repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0

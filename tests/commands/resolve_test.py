@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commands.gitrepo import PAPER
+from commands.gitrepo import Repo
+from commands.gitrepo import new_repo
+
+NOTE = "vault/llm/gpt.md"
+GPT = PAPER.format(title="GPT", year=2018, tag="llm")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """A clone without the drivers: git's own line merge."""
+    repo = new_repo(tmp_path / "repo", drivers=False)
+    repo.git("checkout", "-q", "-b", "topic")
+    return repo
+
+
+def diverge(repo: Repo, theirs: list[tuple[str, str]], ours: list[tuple[str, str]]) -> None:
+    for old, new in theirs:
+        repo.edit(NOTE, old, new)
+    repo.commit("theirs")
+    repo.git("checkout", "-q", "main")
+    for old, new in ours:
+        repo.edit(NOTE, old, new)
+    repo.commit("ours")
+
+
+def snapshot(repo: Repo) -> tuple[str, str, str]:
+    return (
+        repo.git("status", "--porcelain").stdout,
+        repo.read(NOTE),
+        repo.git("ls-files", "-s").stdout,
+    )
+
+
+def test_no_merge_in_progress_is_exit_2(repo: Repo) -> None:
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 2
+    assert proc.stderr == "papervault resolve: no merge, rebase or cherry-pick in progress\n"
+
+
+def test_a_clone_without_drivers_stopped_on_adjacent_fields_is_finished(repo: Repo) -> None:
+    diverge(repo, [("year: 2018\n", "year: 2019\n")], [("title: GPT\n", "title: GPT-1\n")])
+    assert repo.git("merge", "--no-edit", "topic", check=False).returncode == 1
+    assert "<<<<<<<" in repo.read(NOTE)  # git's line merge: adjacent lines conflict
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout == (
+        "papervault resolve: vault/llm/gpt.md: resolved\n"
+        "papervault resolve: vault/contents.md: regenerated\n"
+        "papervault resolve: nothing left to resolve; continue the merge\n"
+    )
+    assert repo.read(NOTE) == GPT.replace("GPT\n", "GPT-1\n", 1).replace("2018", "2019")
+    before = snapshot(repo)
+    again = repo.papervault("resolve")
+    assert again.returncode == 0
+    assert snapshot(repo) == before
+    repo.git("commit", "-q", "--no-edit")
+    assert repo.papervault("toc", "--check").returncode == 0
+
+
+def test_a_true_conflict_is_listed_with_markers_around_the_field(repo: Repo) -> None:
+    diverge(
+        repo,
+        [("title: GPT\n", "title: GPT-2\n"), ("  - llm\n", "  - llm\n  - t\n")],
+        [("title: GPT\n", "title: GPT-1\n"), ("year: 2018\n", "year: 2020\n")],
+    )
+    repo.git("merge", "--no-edit", "topic", check=False)
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1
+    assert proc.stdout == (
+        "papervault resolve: vault/contents.md: not regenerated while notes cannot be read "
+        "(conflicts): run resolve again\n"
+        "vault/llm/gpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n"
+        "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
+    )
+    assert repo.read(NOTE).startswith(
+        "---\n<<<<<<< ours\ntitle: GPT-1\n||||||| base\ntitle: GPT\n=======\ntitle: GPT-2\n"
+        ">>>>>>> theirs\nyear: 2020\ntags:\n  - llm\n  - t\n---\n"
+    )
+    assert repo.unmerged() == [NOTE]
+    before = snapshot(repo)
+    again = repo.papervault("resolve")
+    assert (again.returncode, again.stdout) == (1, proc.stdout)
+    assert snapshot(repo) == before
+
+
+def test_modify_delete_is_listed_and_the_changed_note_kept(repo: Repo) -> None:
+    repo.git("rm", "-q", NOTE)
+    repo.commit("delete")
+    repo.git("checkout", "-q", "main")
+    repo.edit(NOTE, "year: 2018\n", "year: 2019\n")
+    repo.commit("change")
+    assert repo.git("merge", "--no-edit", "topic", check=False).returncode == 1
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1
+    assert (
+        "vault/llm/gpt.md:1:1: modify-delete deleted by theirs, changed on the other side: "
+        "keep it (git add) or delete it (git rm)\n"
+    ) in proc.stdout
+    assert "year: 2019\n" in repo.read(NOTE)
+
+
+def test_add_add_of_different_papers_is_listed(repo: Repo) -> None:
+    repo.write("vault/llm/new.md", PAPER.format(title="BERT", year=2019, tag="a"))
+    repo.commit("bert")
+    repo.git("checkout", "-q", "main")
+    repo.write("vault/llm/new.md", PAPER.format(title="ELMo", year=2018, tag="b"))
+    repo.commit("elmo")
+    repo.git("merge", "--no-edit", "topic", check=False)
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1
+    assert "vault/llm/new.md:1:1: add-add two different papers added here: 'bert' and 'elmo'\n" in (
+        proc.stdout
+    )
+
+
+def test_add_add_of_the_same_paper_is_merged(repo: Repo) -> None:
+    repo.write("vault/llm/new.md", PAPER.format(title="BERT", year=2019, tag="a"))
+    repo.commit("bert")
+    repo.git("checkout", "-q", "main")
+    repo.write("vault/llm/new.md", PAPER.format(title="BERT", year=2019, tag="b"))
+    repo.commit("bert too")
+    repo.git("merge", "--no-edit", "topic", check=False)
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0, proc.stdout
+    assert "tags:\n  - b\n  - a\n" in repo.read("vault/llm/new.md")
+
+
+@pytest.mark.parametrize("command", ["rebase", "cherry-pick"])
+def test_a_stopped_rebase_or_cherry_pick_is_finished(repo: Repo, command: str) -> None:
+    diverge(repo, [("year: 2018\n", "year: 2019\n")], [("title: GPT\n", "title: GPT-1\n")])
+    if command == "rebase":
+        repo.git("checkout", "-q", "topic")
+        assert repo.git("rebase", "main", check=False).returncode == 1
+    else:
+        assert repo.git("cherry-pick", "topic", check=False).returncode == 1
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"continue the {command}" in proc.stdout
+    assert repo.read(NOTE) == GPT.replace("GPT\n", "GPT-1\n", 1).replace("2018", "2019")
+    env_continue = ["-c", "core.editor=true", command, "--continue"]
+    repo.git(*env_continue)
+    assert repo.papervault("toc", "--check").returncode == 0
+
+
+def test_a_stopped_note_left_as_ours_without_markers_is_re_merged(repo: Repo) -> None:
+    diverge(repo, [("year: 2018\n", "year: 2019\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    repo.git("checkout", "--ours", "--", NOTE)  # what a failed driver leaves: ours, no markers
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0
+    assert "year: 2019\n" in repo.read(NOTE)
+    assert "title: GPT-1\n" in repo.read(NOTE)
