@@ -9,9 +9,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from papervault.merge.fields import SET_FIELDS
-from papervault.merge.note import BODY
-from papervault.merge.note import WHOLE
 from papervault.merge.note import merge_note
+from papervault.merge.quick import BODY
+from papervault.merge.quick import WHOLE
 from papervault.merge.text import Labels
 from papervault.merge.text import has_markers
 from papervault.notes import Note
@@ -171,13 +171,23 @@ def test_markers_already_in_a_side_hand_the_file_to_the_line_merge() -> None:
     assert b"<<<<<<< HEAD\n" in result.data
 
 
-def test_broken_front_matter_falls_back_to_the_line_merge() -> None:
+def test_front_matter_changed_on_one_side_is_taken_whole_without_parsing() -> None:
     ours = edit(BASE, ("year: 2017", "year: [2017"))
     theirs = edit(BASE, ("Read twice.", "Read."))
     result = merge_note(BASE.encode(), ours, theirs)
+    assert result.how == "front matter from ours, body merged"
+    assert result.data == edit(BASE, ("year: 2017", "year: [2017"), ("Read twice.", "Read."))
+
+
+def test_broken_front_matter_falls_back_to_the_line_merge() -> None:
+    ours = edit(BASE, ("year: 2017", "year: [2017"))
+    theirs = edit(BASE, ("title: Attention", "title: Self-Attention"))
+    result = merge_note(BASE.encode(), ours, theirs)
     assert result.how.startswith("line merge (invalid front matter")
     assert result.clean
-    assert result.data == edit(BASE, ("year: 2017", "year: [2017"), ("Read twice.", "Read."))
+    assert result.data == edit(
+        BASE, ("year: 2017", "year: [2017"), ("title: Attention", "title: Self-Attention")
+    )
 
 
 def test_a_base_with_markers_is_merged_as_unknown() -> None:

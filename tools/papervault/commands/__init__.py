@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # argparse is imported when used: the merge drivers start without it
+    import argparse
 
 
 def parser(command: str, description: str) -> argparse.ArgumentParser:
     """An argument parser named `papervault COMMAND`."""
+    import argparse
+
     return argparse.ArgumentParser(prog=f"papervault {command}", description=description)
 
 

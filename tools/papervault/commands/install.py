@@ -39,12 +39,13 @@ SHIM_TEXT = """\
 # conflict markers) is written instead, so a side is never dropped silently.
 # Arguments: KIND %O %A %B %L %P [%S %X %Y], KIND = note | inner | contents
 PY={python}
+RUN='import sys; from papervault.cli import main; sys.exit(main(sys.argv[1:]))'
 kind=$1
 shift
 case $kind in
-  contents) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -m papervault toc-driver "$@" ;;
-  inner) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -m papervault merge-driver --inner "$@" ;;
-  *) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -m papervault merge-driver "$@" ;;
+  contents) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" toc-driver "$@" ;;
+  inner) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver --inner "$@" ;;
+  *) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver "$@" ;;
 esac
 case $? in
   10) exit 0 ;;

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from pathlib import Path
 
-from papervault.files import atomic_write
 from papervault.merge.text import MARKER_SIZE
 from papervault.merge.text import Labels
 from papervault.merge.text import merge_file
@@ -42,6 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def merge_note_files(
     base: bytes, ours: bytes, theirs: bytes, labels: Labels, size: int, inner: bool, path: str
 ) -> tuple[bytes, list[str], str]:
+    from papervault.merge.quick import BODY
+    from papervault.merge.quick import quick_merge
+
+    quick = quick_merge(base, ours, theirs, labels, size, inner)
+    if quick is not None:  # no YAML needed: the driver never imports it
+        data, conflicts, how = quick
+        return data, [BODY] if conflicts else [], how
+
     from papervault.merge.note import merge_note
 
     result = merge_note(base, ours, theirs, labels, size, virtual=inner)
@@ -88,6 +95,17 @@ def _run(args: list[str], merge: Merge, usage: str) -> int:
     if report and not report.startswith(("unchanged", "same", "taken")):
         print(f"papervault: {name}: {report}", file=sys.stderr)
     return CLEAN
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` in one step (`papervault.files` would import tempfile: slower start)."""
+    tmp = path.with_name(f"{path.name}.papervault-{os.getpid()}")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _marker_size(text: str) -> int:

@@ -31,8 +31,8 @@ from papervault.commands.install import NOTE_DRIVER
 from papervault.config import vault_dir
 from papervault.errors import NoteError
 from papervault.files import atomic_write
-from papervault.merge.note import WHOLE
 from papervault.merge.note import merge_note
+from papervault.merge.quick import WHOLE
 from papervault.merge.text import has_markers
 from papervault.names import normalize_title
 from papervault.notes import loads
@@ -121,7 +121,9 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | No
     current = target.read_bytes() if target.is_file() else None
     result = merge_note(base, ours, theirs)
     if current not in (None, ours, theirs, result.data) and not has_markers(current or b""):
-        return [f"{path}:1:1: edited changed by hand since the merge stopped: git add it once resolved"]
+        return [
+            f"{path}:1:1: edited changed by hand since the merge stopped: git add it once resolved"
+        ]
     if current != result.data:
         atomic_write(target, result.data)
     if result.clean:

@@ -17,8 +17,6 @@ makes every difference between the sides a conflict.
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,8 +135,16 @@ def _merge_set(base: Any, ours: Any, theirs: Any) -> Any:
 
 
 def _key(value: Any) -> str:
-    """A hashable, type-aware key for a YAML value."""
-    return json.dumps(value, sort_keys=True, default=str) + type(value).__name__
+    """A hashable, type-aware key for a YAML value (`1`, `True` and `"1"` all differ)."""
+    return repr(_canonical(value))
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return ("map", sorted((repr(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("list", [_canonical(v) for v in value])
+    return (type(value).__name__, value)
 
 
 def merge_sequence(base: Sequence[Any], ours: Sequence[Any], theirs: Sequence[Any]) -> list[Any]:
@@ -177,6 +183,8 @@ def merge_sequence(base: Sequence[Any], ours: Sequence[Any], theirs: Sequence[An
 
 def _changes(base: list[str], side: list[str]) -> Iterable[tuple[int, int, int, int]]:
     """The changed regions: (base start, base end, side start, side end)."""
+    import difflib  # here: most merges never compare lists
+
     matcher = difflib.SequenceMatcher(None, base, side, autojunk=False)
     for tag, b1, b2, s1, s2 in matcher.get_opcodes():
         if tag != "equal":

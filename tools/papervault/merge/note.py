@@ -27,6 +27,9 @@ from papervault.merge.fields import MISSING
 from papervault.merge.fields import UNKNOWN
 from papervault.merge.fields import key_order
 from papervault.merge.fields import merge_fields
+from papervault.merge.quick import BODY
+from papervault.merge.quick import WHOLE
+from papervault.merge.quick import quick_merge
 from papervault.merge.text import DEFAULT_LABELS
 from papervault.merge.text import MARKER_SIZE
 from papervault.merge.text import Labels
@@ -37,9 +40,6 @@ from papervault.notes import Note
 from papervault.notes import dump_field
 from papervault.notes import loads
 from papervault.notes import same
-
-BODY = "body"  # the conflict name of the body
-WHOLE = "file"  # the conflict name of a whole-file line merge
 
 
 @dataclass
@@ -78,10 +78,10 @@ def merge_note(
 def _merge(
     base: bytes, ours: bytes, theirs: bytes, labels: Labels, size: int, virtual: bool
 ) -> NoteMerge:
-    if ours == theirs or base == theirs:
-        return NoteMerge(ours, how="unchanged" if base == theirs else "same on both sides")
-    if base == ours:
-        return NoteMerge(theirs, how="taken from theirs")
+    quick = quick_merge(base, ours, theirs, labels, size, virtual)
+    if quick is not None:
+        data, conflicts, how = quick
+        return NoteMerge(data, [BODY] if conflicts else [], how)
     if b"\0" in ours or b"\0" in theirs or b"\0" in base:
         if virtual:
             return NoteMerge(base or ours, how="binary: base kept")

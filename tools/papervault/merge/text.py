@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import tempfile
-from dataclasses import dataclass
+from typing import NamedTuple  # not dataclasses: that imports inspect, slow for a driver
 
 MARKER_SIZE = 7
 LABELS = ("ours", "base", "theirs")
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(NamedTuple):
     """The names shown after the conflict markers."""
 
     ours: str = LABELS[0]
@@ -24,8 +21,7 @@ class Labels:
 DEFAULT_LABELS = Labels()
 
 
-@dataclass(frozen=True)
-class LineMerge:
+class LineMerge(NamedTuple):
     """A line merge's text and how many conflicts it holds (0 = clean)."""
 
     data: bytes
@@ -54,6 +50,9 @@ def merge_file(
     style: str = "--diff3",
 ) -> LineMerge:
     """`git merge-file -p` on three texts; a both-sides block when git refuses (binary)."""
+    import subprocess  # here, not at the top: a driver that needs no line merge starts faster
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="papervault-merge-") as tmp:
         paths = []
         for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
