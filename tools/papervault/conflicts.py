@@ -14,8 +14,7 @@ underline), a complete region inside a fenced code block is an example, not a co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import field
+from collections.abc import Iterator
 
 OPEN = "open"
 BASE = "base"
@@ -29,21 +28,57 @@ ESCAPED = "escaped"
 ERROR = "error"
 WARNING = "warning"
 
+# Marker and Conflict behave as `@dataclass(frozen=True)` classes (fields, keyword or
+# positional construction, defaults, ==, hash, repr, immutability) but are written out:
+# importing `dataclasses` pulls in `inspect` and costs the commit hook about 11 ms a process.
 
-@dataclass(frozen=True)
+
 class Marker:
-    """One marker found on a line."""
+    """One marker found on a line (a frozen value)."""
+
+    __slots__ = ("col", "form", "kind", "strong", "text")
+    __match_args__ = ("col", "kind", "text")
 
     col: int  # 1-based column (in characters)
     kind: str  # "open" | "base" | "separator" | "close"
     text: str  # the marker as written, with its label (e.g. "«««< HEAD")
-    form: str = field(default=ASCII, compare=False)  # "ascii" | "mangled" | "escaped"
-    strong: bool = field(default=True, compare=False)  # False: a separator needing context
+    form: str  # "ascii" | "mangled" | "escaped" (not compared)
+    strong: bool  # False: a separator that only counts inside a region (not compared)
+
+    def __init__(
+        self, col: int, kind: str, text: str, form: str = ASCII, strong: bool = True
+    ) -> None:
+        _init(self, col=col, kind=kind, text=text, form=form, strong=strong)
+
+    def _key(self) -> tuple[int, str, str]:
+        return (self.col, self.kind, self.text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Marker):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Marker(col={self.col!r}, kind={self.kind!r}, text={self.text!r}, "
+            f"form={self.form!r}, strong={self.strong!r})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
 
 
-@dataclass(frozen=True)
 class Conflict:
-    """A conflict region (or a lone marker) found in a file."""
+    """A conflict region (or a lone marker) found in a file (a frozen value)."""
+
+    __slots__ = ("col", "end_line", "kind", "line", "markers", "severity", "text")
+    __match_args__ = ("line", "col", "end_line", "kind", "severity", "text")
 
     line: int  # first line of the region (1-based)
     col: int  # column of its first marker (1-based)
@@ -51,13 +86,69 @@ class Conflict:
     kind: str  # "conflict", "mangled-conflict", "escaped-conflict", "unmatched-close"...
     severity: str  # "error" | "warning"
     text: str  # the offending marker text
-    # every marker of the region as (line, marker), in order
-    markers: tuple[tuple[int, Marker], ...] = field(default=(), compare=False)
+    markers: tuple[tuple[int, Marker], ...]  # every marker as (line, marker); not compared
+
+    def __init__(
+        self,
+        line: int,
+        col: int,
+        end_line: int,
+        kind: str,
+        severity: str,
+        text: str,
+        markers: tuple[tuple[int, Marker], ...] = (),
+    ) -> None:
+        _init(
+            self,
+            line=line,
+            col=col,
+            end_line=end_line,
+            kind=kind,
+            severity=severity,
+            text=text,
+            markers=markers,
+        )
 
     @property
     def lines(self) -> tuple[int, ...]:
         """The distinct lines holding this region's markers."""
         return tuple(sorted({line for line, _ in self.markers}))
+
+    def _key(self) -> tuple[int, int, int, str, str, str]:
+        return (self.line, self.col, self.end_line, self.kind, self.severity, self.text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Conflict):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _CONFLICT_FIELDS)
+        return f"Conflict({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+
+_CONFLICT_FIELDS = ("line", "col", "end_line", "kind", "severity", "text")
+
+
+def _init(obj: object, **values: object) -> None:
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+
+
+def fields(value: Marker | Conflict) -> Iterator[tuple[str, object]]:
+    """(name, value) of each compared field, like `dataclasses.asdict` for JSON output."""
+    names = _CONFLICT_FIELDS if isinstance(value, Conflict) else ("col", "kind", "text")
+    for name in names:
+        yield name, getattr(value, name)
 
 
 # --- one line ---------------------------------------------------------------------------
@@ -75,23 +166,48 @@ _ANGLE = f"{_LT}|{_GT}|{_LAQUO}|{_RAQUO}|{_LSAQUO}|{_RSAQUO}"
 
 # Candidate runs: maximal runs of one family. Validated by `_classify`.
 _RUN = re.compile(f"(?:{_ANGLE}){{4,}}|(?:{_PIPE}){{5,}}|(?:{_EQ}){{5,}}")
-_UNIT = re.compile(
-    f"(?P<lt>{_LT})|(?P<gt>{_GT})|(?P<la>{_LAQUO})|(?P<ra>{_RAQUO})"
-    f"|(?P<lsa>{_LSAQUO})|(?P<rsa>{_RSAQUO})|(?P<pipe>{_PIPE})|(?P<eq>{_EQ})"
-)
-# unit name -> (direction, weight once folded to ASCII)
+# Splitting a run into units: an entity, a backslash escape, or one character.
+_UNIT = re.compile(r"&#?\w+;|\\.|.", re.DOTALL)
+_ENTITIES = {
+    "lt": "<",
+    "gt": ">",
+    "laquo": "«",
+    "raquo": "»",
+    "lsaquo": "\u2039",
+    "rsaquo": "\u203a",
+    "vert": "|",
+    "verbar": "|",
+    "equals": "=",
+}
+# a unit's character -> (direction, weight once folded to ASCII: « is <<)
 _FOLD = {
-    "lt": ("<", 1),
-    "gt": (">", 1),
-    "la": ("<", 2),
-    "ra": (">", 2),
-    "lsa": ("<", 1),
-    "rsa": (">", 1),
-    "pipe": ("|", 1),
-    "eq": ("=", 1),
+    "<": ("<", 1),
+    ">": (">", 1),
+    "«": ("<", 2),
+    "»": (">", 2),
+    "\u2039": ("<", 1),
+    "\u203a": (">", 1),
+    "|": ("|", 1),
+    "=": ("=", 1),
 }
 _MAX_RUN = 9 * len("&#x0203a;")  # nine units, however they are written
-_GUILLEMETS = frozenset({"la", "ra", "lsa", "rsa"})
+_GUILLEMETS = frozenset("«»\u2039\u203a")
+
+
+def _unit_char(unit: str) -> str:
+    """The character a unit stands for: `&lt;`, `&#60;`, `&#x3c;` and `\\<` are all `<`."""
+    if len(unit) == 1:
+        return unit
+    if unit[0] == "\\":
+        return unit[1]
+    name = unit[1:-1].lower()
+    if name.startswith("#x"):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    return _ENTITIES.get(name, "")
+
+
 # What may sit right before a marker glued to the end of a line's text: word characters and
 # closing punctuation, not the arrow and rule characters of ASCII art (`-->>>>>>>`, `+=====`).
 _GLUE_OK = re.compile(r"[\w.,;:!?)\]}\"'`*_/\\]")
@@ -102,26 +218,31 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _QUICK = re.compile("[<>«»\u2039\u203a|=&\\\\]")
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    kind: str
-    form: str
-    strong: bool
-    where: str  # "start" | "mid" | "glued"
+    __slots__ = ("end", "form", "kind", "start", "strong", "where")
+
+    def __init__(
+        self, start: int, end: int, kind: str, form: str, strong: bool, where: str
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.form = form
+        self.strong = strong
+        self.where = where  # "start" | "mid" | "glued"
 
 
 def _classify(run: str) -> tuple[str, str, bool] | None:
     """(kind, form, strong) for a candidate run, or None when it is no marker."""
     if len(run) > _MAX_RUN:
         return None
-    units = [(m.lastgroup or "", m.group()) for m in _UNIT.finditer(run)]
-    escaped = any(len(text) > 1 for _, text in units)
-    guillemets = any(name in _GUILLEMETS for name, _ in units)
+    units = _UNIT.findall(run)
+    chars = [_unit_char(unit) for unit in units]
+    escaped = any(len(unit) > 1 for unit in units)
+    guillemets = any(char in _GUILLEMETS for char in chars)
     form = MANGLED if guillemets else ESCAPED if escaped else ASCII
-    directions = {_FOLD[name][0] for name, _ in units}
-    weight = sum(_FOLD[name][1] for name, _ in units)
+    directions = {_FOLD[char][0] for char in chars}
+    weight = sum(_FOLD[char][1] for char in chars)
     if directions == {"="}:
         if not 5 <= weight <= 9:
             return None
@@ -135,7 +256,7 @@ def _classify(run: str) -> tuple[str, str, bool] | None:
             return None
     elif len(directions) != 1 or not 7 <= weight <= 9:
         return None
-    last = _FOLD[units[-1][0]][0]
+    last = _FOLD[chars[-1]][0]
     return (OPEN if last == "<" else CLOSE), form, True
 
 
