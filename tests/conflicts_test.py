@@ -452,4 +452,4 @@ def test_mangling_keeps_the_region(
 def test_conflict_is_a_frozen_value() -> None:
     c = Conflict(1, 1, 1, "conflict", "error", "<<<<<<< HEAD")
     with pytest.raises(AttributeError):
-        c.line = 2  # type: ignore[misc]
+        c.line = 2
