@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
+import posixpath
 import re
 import urllib.parse
+from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +53,7 @@ MAX_DIFFERENCES = 20
 _ESCAPES = {c: "\\" + c for c in "\\`*_[]{}#!"}
 _ESCAPES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -80,22 +84,36 @@ class Problem:
 
 def entries(vault: Vault) -> list[Entry]:
     """The contents in order: each section, then its subsections, then its papers."""
-    return list(_walk(vault, vault.chapters))
+    rel = _relative(vault)
+    return list(_walk(vault.chapters, rel))
 
 
-def _walk(vault: Vault, sections: list[Section]) -> Iterator[Entry]:
+def _walk(sections: list[Section], rel: Callable[[Note], str]) -> Iterator[Entry]:
     for section in sections:
         kind = CHAPTER if section.parent is None else SECTION
-        path = vault.rel(section.index)
-        yield Entry(section.number, section.title, path, section.depth, kind)
-        yield from _walk(vault, section.children)
+        yield Entry(section.number, section.title, rel(section.index), section.depth, kind)
+        yield from _walk(section.children, rel)
         first = len(section.children) + 1  # as `vault.paper_number`, without its index()
+        depth = section.depth + 1
         for i, note in enumerate(section.papers, first):
             number = f"{section.number}.{i}"
-            yield Entry(number, paper_title(vault, note), vault.rel(note), section.depth + 1, PAPER)
+            yield Entry(number, paper_title(note), rel(note), depth, PAPER)
 
 
-def paper_title(vault: Vault, note: Note) -> str:
+def _relative(vault: Vault) -> Callable[[Note], str]:
+    """`vault.rel` by string slicing: notes are read from below `vault.root` (fast path)."""
+    root = str(vault.root)
+    prefix = "" if root == os.curdir else os.path.join(root, "")
+
+    def rel(note: Note) -> str:
+        if note.path.startswith(prefix) and ".." not in note.path:
+            return note.path[len(prefix) :].replace(os.sep, "/")
+        return vault.rel(note)
+
+    return rel
+
+
+def paper_title(note: Note) -> str:
     """A paper's title, or its file name when it has none (the lint reports that)."""
     return note.title or Path(note.path).stem
 
@@ -103,11 +121,17 @@ def paper_title(vault: Vault, note: Note) -> str:
 def escape(text: str) -> str:
     """Title text that renders as itself in MkDocs and on GitHub, on one line."""
     text = " ".join(_CONTROL.sub(" ", text).split())
-    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+    return _ESCAPE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
 
 
 def link(path: str) -> str:
     """A relative link target from the vault root, percent-encoded where needed."""
+    if _PLAIN_PATH.fullmatch(path):
+        return path
     return urllib.parse.quote(path, safe="/-._~")
 
 
@@ -122,7 +146,12 @@ def line(entry: Entry) -> str:
 
 def render(vault: Vault) -> str:
     """The Markdown of `vault/contents.md`: the same vault always gives the same text."""
-    return "".join(_lines(entries(vault)))
+    return render_entries(entries(vault))
+
+
+def render_entries(items: list[Entry]) -> str:
+    """The contents text of these entries."""
+    return "".join(_lines(items))
 
 
 def _lines(items: list[Entry]) -> Iterator[str]:
@@ -156,8 +185,9 @@ def write(vault: Vault) -> bool:
 def structure_problems(vault: Vault) -> list[Problem]:
     """Notes outside any section, sibling sections with the same order, unknown `also_in`."""
     found: list[Problem] = []
+    rel = _relative(vault)
     for note in vault.notes:
-        found.extend(_unfiled(vault, note))
+        found.extend(_unfiled(vault, note, posixpath.dirname(rel(note))))
         found.extend(_unknown_sections(vault, note))
     found.extend(_same_order(vault, vault.chapters))
     for section in vault.sections.values():
@@ -165,10 +195,9 @@ def structure_problems(vault: Vault) -> list[Problem]:
     return sorted(found)
 
 
-def _unfiled(vault: Vault, note: Note) -> list[Problem]:
-    if vault.home_section(note) is not None:
+def _unfiled(vault: Vault, note: Note, folder: str) -> list[Problem]:
+    if folder in vault.sections:
         return []
-    folder = Path(vault.rel(note)).parent.as_posix()
     message = (
         f"note is outside any section: its folder {folder!r} has no index.md"
         " (move it into a section's folder, or give the folder an index.md)"
@@ -237,7 +266,7 @@ def stale(vault: Vault) -> list[Problem]:
     """How `contents.md` differs from what the vault generates (empty when current)."""
     path = contents_path(vault)
     items = entries(vault)
-    expected = render(vault)
+    expected = render_entries(items)
     try:
         current = path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
