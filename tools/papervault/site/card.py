@@ -1,0 +1,177 @@
+"""A paper's metadata card: authors, lead authors, venue, year and link buttons (pure).
+
+Every front-matter value is escaped; a link reaches the card only when it is an absolute
+http(s) address (`javascript:`, `data:` and anything else are dropped), and arXiv ids and
+DOIs become addresses only when they parse as such.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import urllib.parse
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import NamedTuple
+
+from papervault import ids
+from papervault.names import slugify
+
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
+
+
+class Link(NamedTuple):
+    """A button on the card."""
+
+    label: str
+    href: str
+    kind: str  # article, arxiv, doi, code
+
+
+def text(value: Any) -> str:
+    """A scalar front-matter value as plain text ('' for lists, mappings and nulls)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, str | int | float):
+        return str(value).strip()
+    return ""
+
+
+def texts(value: Any) -> list[str]:
+    """A list (or a single scalar) of front-matter values as non-empty texts."""
+    items = value if isinstance(value, list) else [value]
+    return [t for t in (text(item) for item in items) if t]
+
+
+def safe_url(value: Any) -> str | None:
+    """`value` when it is an absolute http(s) address with a host, else None."""
+    url = text(value)
+    if not url or _UNSAFE_URL_CHARS.search(url):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def arxiv_link(value: Any) -> Link | None:
+    """The arXiv button for a bare id (or an arxiv.org address)."""
+    raw = text(value)
+    arxiv_id = raw if ids.is_arxiv(raw) else ids.arxiv_from_url(raw)
+    if arxiv_id is None:
+        return None
+    return Link(f"arXiv {arxiv_id}", ids.arxiv_url(arxiv_id), "arxiv")
+
+
+def doi_link(value: Any) -> Link | None:
+    """The DOI button for a bare DOI (or a doi.org address)."""
+    raw = text(value)
+    doi = raw if ids.is_doi(raw) else ids.doi_from_url(raw)
+    if doi is None:
+        return None
+    href = ids.doi_url(urllib.parse.quote(doi, safe="/:;()[]._-"))
+    return Link("DOI", href, "doi") if safe_url(href) else None
+
+
+def links(meta: dict[str, Any]) -> list[Link]:
+    """The card's buttons, in a fixed order: article, arXiv, DOI, code."""
+    found: list[Link] = []
+    article = safe_url(meta.get("url"))
+    arxiv = arxiv_link(meta.get("arxiv"))
+    doi = doi_link(meta.get("doi"))
+    if article and not (arxiv and article == arxiv.href) and not (doi and article == doi.href):
+        found.append(Link("Article", article, "article"))
+    found += [link for link in (arxiv, doi) if link is not None]
+    code = safe_url(meta.get("code"))
+    if code:
+        found.append(Link("Code", code, "code"))
+    return found
+
+
+def lead_authors(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """(name, affiliation) pairs from `lead_authors` (mappings or plain names)."""
+    value = meta.get("lead_authors")
+    pairs: list[tuple[str, str]] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            name, affiliation = text(item.get("name")), text(item.get("affiliation"))
+        else:
+            name, affiliation = text(item), ""
+        if name:
+            pairs.append((name, affiliation))
+    return pairs
+
+
+def authors(meta: dict[str, Any]) -> list[str]:
+    """`authors`, else the lead authors' names."""
+    return texts(meta.get("authors")) or [name for name, _ in lead_authors(meta)]
+
+
+@functools.lru_cache(maxsize=4096)
+def anchor(kind: str, value: str) -> str:
+    """The id of a heading on an index page (`year-2022`, `venue-neurips`)."""
+    return f"{kind}-{slugify(value)}"
+
+
+def _a(href: str, label: str, css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    return f'<a{cls} href="{html.escape(href)}">{html.escape(label)}</a>'
+
+
+def _indexed(indexes: Mapping[str, str], kind: str, value: str) -> str:
+    if not value:
+        return ""
+    if kind not in indexes:
+        return html.escape(value)
+    return _a(f"{indexes[kind]}#{anchor(kind, value)}", value)
+
+
+def _field(name: str, value_html: str) -> str:
+    return f"<dt>{name}</dt><dd>{value_html}</dd>"
+
+
+def render(
+    meta: dict[str, Any], indexes: Mapping[str, str] | None = None, extra: Sequence[Link] = ()
+) -> str:
+    """The card's HTML.
+
+    `indexes` maps `venue` and `year` to the index pages' addresses relative to this page
+    (venue and year then link to their headings); `extra` buttons follow the paper's own
+    links (the seam for a per-paper download).
+    """
+    indexes = indexes or {}
+    rows: list[str] = []
+    names = authors(meta)
+    if names:
+        rows.append(_field("Authors", html.escape(", ".join(names))))
+    leads = lead_authors(meta)
+    if leads:
+        shown = [
+            html.escape(name)
+            + (f' <span class="pv-affiliation">({html.escape(aff)})</span>' if aff else "")
+            for name, aff in leads
+        ]
+        label = "Lead author" if len(leads) == 1 else "Lead authors"
+        rows.append(_field(label, "; ".join(shown)))
+    venue, year = text(meta.get("venue")), text(meta.get("year"))
+    published = [
+        _indexed(indexes, kind, value) for kind, value in (("venue", venue), ("year", year))
+    ]
+    if venue or year:
+        rows.append(_field("Published", ", ".join(p for p in published if p)))
+    buttons = [
+        _a(link.href, link.label, f"md-button pv-{link.kind}" + (" md-button--primary" * (i == 0)))
+        for i, link in enumerate([*links(meta), *extra])
+    ]
+    parts = ['<div class="pv-card">']
+    if rows:
+        parts.append('<dl class="pv-fields">' + "".join(rows) + "</dl>")
+    if buttons:
+        parts.append('<p class="pv-links">' + " ".join(buttons) + "</p>")
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,264 @@
+"""Generated Markdown: index pages by year, venue and author, and chapter/section lists (pure).
+
+Every value from a note is escaped for Markdown and HTML (`md`), and every link is a
+relative `.md` link that MkDocs checks and rewrites. Index pages list each paper once per
+year, venue or author, so their size grows linearly with the vault.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from papervault.site.card import anchor
+from papervault.site.card import authors
+from papervault.site.card import text
+from papervault.site.card import texts
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's escapable set
+
+YEARS = "indexes/years.md"
+VENUES = "indexes/venues.md"
+AUTHORS = "indexes/authors.md"
+TAGS = "tags.md"
+INDEXES = {"year": YEARS, "venue": VENUES, "author": AUTHORS}
+NO_YEAR = "Undated"
+NO_VENUE = "Unknown venue"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the generated pages show of a note."""
+
+    uri: str  # path relative to the vault root, posix
+    number: str  # as in the contents (`2.5.3`), '' when outside any section
+    title: str
+    year: str
+    venue: str
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+def paper(uri: str, number: str, meta: Mapping[str, object]) -> Paper:
+    """A `Paper` from a note's path, number and front matter."""
+    title = text(meta.get("title")) or posixpath.basename(uri).removesuffix(".md")
+    return Paper(
+        uri=uri,
+        number=number,
+        title=title,
+        year=text(meta.get("year")),
+        venue=text(meta.get("venue")),
+        authors=tuple(authors(dict(meta))),
+        tags=tuple(texts(meta.get("tags"))),
+    )
+
+
+def md(value: str, cell: bool = False) -> str:
+    """Text that Markdown shows as it is: HTML escaped, Markdown syntax backslash-escaped.
+
+    `cell`: also escape `|` (only a table row reads `\\|` as a literal bar).
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False))
+    return escaped.replace("|", "\\|") if cell else escaped
+
+
+def link(label: str, target: str, page: str, cell: bool = False) -> str:
+    """A Markdown link from the page `page` to the vault file `target` (both vault-relative)."""
+    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return f"[{md(label, cell)}]({urllib.parse.quote(rel)})"
+
+
+def front(title: str, *, search: bool = True) -> str:
+    """Front matter for a generated page (titles here are our own, not a note's)."""
+    lines = ["---", f"title: {title}"]
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join([*lines, "---", "", f"# {title}", ""]) + "\n"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of an index list: an optional lead (an author), papers, a trailing note."""
+
+    lead: str
+    papers: tuple[Paper, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """An index page: Markdown headings with numbered list placeholders, and the lists.
+
+    The lists are rendered straight to HTML (`render_rows`) after Markdown has run: a
+    10,000-paper index is then a string join, not 30,000 Markdown links to parse.
+    """
+
+    markdown: str
+    lists: tuple[tuple[Row, ...], ...]
+
+
+PLACEHOLDER = "<!-- papervault:list {} -->"
+PLACEHOLDER_RE = re.compile(r"<!-- papervault:list (\d+) -->")
+
+
+class _Builder:
+    def __init__(self, title: str) -> None:
+        self.parts = [front(title, search=False)]
+        self.lists: list[tuple[Row, ...]] = []
+
+    def section(self, heading: str, rows: Iterable[Row]) -> None:
+        self.parts.append(f"## {heading}\n\n{PLACEHOLDER.format(len(self.lists))}\n")
+        self.lists.append(tuple(rows))
+
+    def page(self) -> IndexPage:
+        return IndexPage("\n".join(self.parts), tuple(self.lists))
+
+
+def years_page(papers: Iterable[Paper]) -> IndexPage:
+    """Papers by year, newest first, each year in contents order."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for p in papers:
+        groups[p.year or NO_YEAR].append(p)
+    page = _Builder("Papers by year")
+    for year in sorted(groups, key=lambda y: (y == NO_YEAR, -_int(y), y)):
+        heading = f"{md(year)} {{ #{anchor('year', year)} }}" if year != NO_YEAR else year
+        page.section(heading, (Row("", (p,), p.venue) for p in groups[year]))
+    return page.page()
+
+
+def venues_page(papers: Iterable[Paper]) -> IndexPage:
+    """Papers by venue (alphabetical), newest first within a venue."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for p in papers:
+        key = anchor("venue", p.venue) if p.venue else ""
+        groups[key].append(p)
+        names.setdefault(key, p.venue or NO_VENUE)
+    page = _Builder("Papers by venue")
+    for key in sorted(groups, key=lambda k: (k == "", names[k].casefold())):
+        heading = md(names[key]) + (f" {{ #{key} }}" if key else "")
+        ranked = sorted(groups[key], key=lambda p: -_int(p.year))
+        page.section(heading, (Row("", (p,), p.year) for p in ranked))
+    return page.page()
+
+
+def family_name(name: str) -> str:
+    """`Yi-Lun Liao` -> `Liao`; `Liao, Yi-Lun` -> `Liao`."""
+    if "," in name:
+        return name.split(",", 1)[0].strip()
+    return name.split()[-1] if name.split() else name
+
+
+def initial(name: str) -> str:
+    """The letter an author is listed under (`#` for anything but a letter)."""
+    first = family_name(name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def authors_page(papers: Iterable[Paper]) -> IndexPage:
+    """Every author (by family name, under its initial), each with their papers."""
+    by_author: dict[str, list[Paper]] = defaultdict(list)
+    for p in papers:
+        for name in dict.fromkeys(p.authors):
+            by_author[name].append(p)
+    ordered = sorted(by_author, key=lambda n: (family_name(n).casefold(), n.casefold()))
+    letters: dict[str, list[Row]] = defaultdict(list)
+    for name in ordered:
+        letters[initial(name)].append(Row(name, tuple(by_author[name])))
+    page = _Builder("Papers by author")
+    for letter in sorted(letters, key=lambda x: (x == "#", x)):
+        slug = "other" if letter == "#" else letter.lower()
+        page.section(f"{md(letter)} {{ #author-{slug} }}", letters[letter])
+    return page.page()
+
+
+def render_rows(rows: Iterable[Row], href: Callable[[str], str | None]) -> str:
+    """An index list as HTML; `href` gives a paper's address from the index page."""
+    items = []
+    for row in rows:
+        links = []
+        for p in row.papers:
+            target = href(p.uri)
+            label = html.escape(p.label)
+            links.append(f'<a href="{html.escape(target)}">{label}</a>' if target else label)
+        lead = f"<strong>{html.escape(row.lead)}</strong>: " if row.lead else ""
+        note = f" — {html.escape(row.note)}" if row.note else ""
+        items.append(f"<li>{lead}{'; '.join(links)}{note}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+def fill(content: str, page: IndexPage, href: Callable[[str], str | None]) -> str:
+    """An index page's HTML with its list placeholders replaced by the lists."""
+
+    def replace(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return render_rows(page.lists[number], href) if number < len(page.lists) else ""
+
+    return PLACEHOLDER_RE.sub(replace, content)
+
+
+def tags_page() -> str:
+    """The page where Material's tags plugin lists every tag with its papers."""
+    return front("Tags", search=False) + "<!-- material/tags -->\n"
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return -1
+
+
+@dataclass(frozen=True)
+class Group:
+    """A chapter or section as the generated lists show it."""
+
+    uri: str  # its index.md, vault-relative
+    number: str
+    title: str
+    papers: int  # papers in it and below it
+
+
+def groups_list(groups: Iterable[tuple[Group, int]], page: str) -> str:
+    """Chapters and sections as a nested list: (group, depth below the first level)."""
+    lines = []
+    for group, depth in groups:
+        count = f" — {group.papers} paper{'s' * (group.papers != 1)}" if group.papers else ""
+        label = f"{group.number} {group.title}".strip()
+        lines.append("    " * depth + f"- {link(label, group.uri, page)}{count}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def section_page(
+    subsections: Iterable[tuple[Group, int]], papers: list[Paper], page: str
+) -> IndexPage:
+    """What a chapter or section page gets after its own text: its parts and its papers."""
+    parts = []
+    listed = groups_list(subsections, page)
+    if listed:
+        parts.append("## Sections\n\n" + listed)
+    if papers:
+        parts.append("## Papers\n\n" + PLACEHOLDER.format(0) + "\n")
+        rows = tuple(Row("", (p,), ", ".join(x for x in (p.venue, p.year) if x)) for p in papers)
+        return IndexPage("\n" + "\n".join(parts), (rows,))
+    return IndexPage("\n" + "\n".join(parts) if parts else "", ())
+
+
+def home_page(chapters: Iterable[tuple[Group, int]], links: Mapping[str, str], page: str) -> str:
+    """What the home page gets after its own text: the chapters and the other pages."""
+    parts = ["\n## Chapters\n", groups_list(chapters, page)]
+    more = [link(label, target, page) for label, target in links.items()]
+    if more:
+        parts += ["\n## Browse\n", " · ".join(more) + "\n"]
+    return "\n".join(parts)

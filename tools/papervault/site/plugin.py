@@ -1,0 +1,138 @@
+"""`plugins: [papervault]`: the MkDocs adapter over the pure site functions.
+
+- on_files: read the vault with our note model (MkDocs swallows broken front matter, we
+  report it as `path:line: message` errors, which fail a strict build, and leave the note
+  out); add the generated pages; set the nav from the contents entries.
+- on_page_markdown: only safe front matter reaches the theme; home and section pages get
+  their generated lists.
+- on_page_content: every page's HTML is sanitised; a paper's page opens with its card.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from papervault.site import card
+from papervault.site import pages
+from papervault.site import sanitize
+from papervault.site.build import SiteData
+from papervault.site.build import load
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+CSS = "assets/papervault.css"
+
+
+class PapervaultConfig(base.Config):
+    indexes = opt.Type(bool, default=True)
+    bibtex_file = opt.Type(str, default="papers.bib")  # '' for no whole-vault download
+
+
+class PapervaultPlugin(BasePlugin[PapervaultConfig]):
+    def __init__(self) -> None:
+        self.data = SiteData()
+        self.indexes: dict[str, pages.IndexPage] = {}  # the index pages we generated
+        self.fills: dict[str, pages.IndexPage] = {}  # pages with lists to fill in as HTML
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "attr_list" not in config.markdown_extensions:  # index headings carry their ids
+            config.markdown_extensions.append("attr_list")
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.data = load(Path(config.docs_dir), bibtex=bool(self.config.bibtex_file))
+        for error in self.data.errors:
+            path = os.path.relpath(error.path)
+            log.error(f"{path}:{error.line}: {error.message}")
+            broken = files.get_file_from_path(error.uri)
+            if broken is not None:
+                files.remove(broken)
+        self.indexes = self.data.index_pages() if self.config.indexes else {}
+        for uri, content in self.generated().items():
+            if files.get_file_from_path(uri) is None:  # a page of the vault's own wins
+                files.append(File.generated(config, uri, content=content))
+            else:
+                self.indexes.pop(uri, None)
+        self.fills = dict(self.indexes)
+        if config.nav is None:
+            config.nav = self.data.nav(set(files.src_uris), self.config.indexes)
+        return files
+
+    def generated(self) -> dict[str, str]:
+        found = {CSS: resources.files("papervault.site").joinpath("papervault.css").read_text()}
+        if self.config.indexes:
+            found[pages.TAGS] = pages.tags_page()
+            found.update({uri: page.markdown for uri, page in self.indexes.items()})
+        if self.config.bibtex_file and self.data.bibtex is not None:
+            found[self.config.bibtex_file] = self.data.bibtex
+        return found
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # A note's body only: its front matter was read (and checked) by our note model,
+        # and MkDocs' own reading would swallow errors and coerce values.
+        body = self.data.bodies.get(page.file.src_uri)
+        if body is None:
+            return None
+        return "\n" + body if body.startswith("-") else body
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        uri = page.file.src_uri
+        paper = self.data.papers.get(uri)
+        meta: dict[str, Any] = self.data.meta.get(uri) or dict(page.meta)
+        page.meta = sanitize.page_meta(meta, list(paper.tags) if paper else [])
+        if uri == "index.md":
+            links = self.data.home_links(self.config.indexes, self.config.bibtex_file)
+            return markdown + pages.home_page(self.data.chapter_list(), links, uri)
+        if uri in self.data.groups:
+            listing = self.data.section_text(uri)
+            if listing.lists:
+                self.fills[uri] = listing
+            return markdown + listing.markdown
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        clean = sanitize.clean_html(html)
+        uri = page.file.src_uri
+        if uri in self.fills:
+            return pages.fill(clean, self.fills[uri], lambda target: href(files, page, target))
+        if uri not in self.data.papers:
+            return clean
+        indexes = {}
+        if self.config.indexes:
+            for kind in ("venue", "year"):
+                target = files.get_file_from_path(pages.INDEXES[kind])
+                if target is not None:
+                    indexes[kind] = target.url_relative_to(page.file)
+        return insert_card(clean, card.render(self.data.meta[uri], indexes))
+
+
+def href(files: Files, page: Page, target: str) -> str | None:
+    """The address of the vault file `target` from `page`."""
+    found = files.get_file_from_path(target)
+    return found.url_relative_to(page.file) if found is not None else None
+
+
+def insert_card(content: str, card_html: str) -> str:
+    """The card after the page's leading `<h1>` if it has one, else first."""
+    stripped = content.lstrip()
+    if stripped.startswith("<h1"):
+        end = stripped.find("</h1>")
+        if end != -1:
+            end += len("</h1>")
+            return stripped[:end] + "\n" + card_html + stripped[end:]
+    return card_html + content
