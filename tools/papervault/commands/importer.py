@@ -1,0 +1,76 @@
+"""`papervault import SOURCE [--vault DIR] [--dry-run] [--format F]`: a list into the vault.
+
+Exit 0 when the import (or the dry run) went through, 2 when the source cannot be
+imported (unknown format, unreadable, conflicts in its data): then nothing is written.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from typing import TextIO
+
+from papervault import config
+from papervault import importer
+from papervault.commands import add_vault_option
+from papervault.commands import parser
+from papervault.importer import plan as planning
+from papervault.importer import report
+from papervault.importer.regions import Refused
+
+
+class Progress:
+    """A one-line progress display on a terminal's stderr (nothing when not a terminal)."""
+
+    def __init__(self, stream: TextIO, every: float = 0.1) -> None:
+        self.stream = stream
+        self.active = stream.isatty()
+        self.every = every
+        self.last = 0.0
+        self.shown = False
+
+    def step(self, phase: str) -> importer.Progress | None:
+        if not self.active:
+            return None
+
+        def show(done: int, total: int) -> None:
+            now = time.monotonic()
+            if done < total and now - self.last < self.every:
+                return
+            self.last = now
+            self.stream.write(f"\rimport: {phase} {done}/{total}\x1b[K")
+            self.stream.flush()
+            self.shown = True
+
+        return show
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser("import", "Import a paper list into the vault, losing nothing.")
+    p.add_argument("source", metavar="SOURCE", help="the list to import (Markdown)")
+    p.add_argument("--dry-run", action="store_true", help="show what would be written")
+    p.add_argument("--format", choices=importer.names(), help="the source's format (guessed)")
+    add_vault_option(p)
+    args = p.parse_args(argv)
+    progress = Progress(sys.stderr)
+    try:
+        parsed = importer.read(args.source, args.format, progress.step("reading lines"))
+        root = config.vault_dir(args.vault)
+        plan = planning.plan(parsed, root, progress.step("planning papers"))
+        if not args.dry_run:
+            importer.apply(plan, progress.step("writing files"))
+    except Refused as e:
+        progress.done()
+        for message in e.messages:
+            print(message, file=sys.stderr)
+        return 2
+    progress.done()
+    for line in report.lines(parsed, plan, dry_run=args.dry_run):
+        print(line)
+    return 0

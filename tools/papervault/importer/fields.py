@@ -1,0 +1,257 @@
+"""Metadata lines of a list entry -> front-matter fields (pure).
+
+`Journal: …`, `Lead Author: Name(Affiliation), …`, `Artical address: …`, `Code address: …`
+and `KeyWords: a, b` (bulleted or not, bold or not, indented or not) are the original
+list's fields. An address is a bare URL, `<URL>` or `[text](URL)`; arXiv ids come from
+abs/pdf/html addresses (the url becomes the canonical abs address), DOIs from doi.org
+addresses and from publisher addresses that carry one for certain. Text next to an address
+that is not part of it is kept in `<field>_note`, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from papervault import ids
+
+# label (lower case, single spaces) -> field. STRICT labels are the original list's own
+# and are recognised anywhere in an entry; LOOSE ones only before its summary starts.
+STRICT = {
+    "journal": "venue",
+    "lead author": "lead_authors",
+    "lead authors": "lead_authors",
+    "artical address": "url",
+    "article address": "url",
+    "code address": "code",
+    "keywords": "tags",
+    "key words": "tags",
+}
+LOOSE = {
+    "venue": "venue",
+    "conference": "venue",
+    "published in": "venue",
+    "author": "authors",
+    "authors": "authors",
+    "year": "year",
+    "doi": "doi",
+    "arxiv": "arxiv",
+    "url": "url",
+    "link": "url",
+    "paper": "url",
+    "pdf": "url",
+    "code": "code",
+    "github": "code",
+    "repository": "code",
+    "tags": "tags",
+}
+BRIEF = re.compile(r"(?:brief introduction|introduction|metadata)\s*[:\uff1a]?", re.IGNORECASE)
+
+_BULLET = re.compile(r"^\s*(?:[-*+•·]\s*)?")
+_FIELD = re.compile(
+    r"(?:\*\*|__)?\s*(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*(?:\*\*|__)?\s*[:\uff1a]+"
+    r"\s*(?:\*\*|__)?(?P<value>.*)$"
+)
+_EMPHASIS = re.compile(r"^(?:\*\*|__)(.*)(?:\*\*|__)$")
+_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_ANGLE = re.compile(r"<(?P<url>https?://[^>\s]+)>")
+_BARE = re.compile(r"(?P<url>https?://[^\s<>()\[\]]+)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_PUBLISHER_DOI = re.compile(
+    r"^https?://[^/]+/(?:[^?#]*/)?doi/(?:abs/|full/|pdf/|epdf/|epub/|reader/)?"
+    r"(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+_NATURE = re.compile(r"^https?://(?:www\.)?nature\.com/articles/([a-z0-9][\w.-]+?)/?(?:[?#].*)?$")
+_SPRINGER = re.compile(
+    r"^https?://link\.springer\.com/(?:article|chapter)/(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#].*)?$"
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def bullet_label(line: str) -> tuple[str, str] | None:
+    """(label, value) of a `- Label: value` line, the label lower case; else None."""
+    text = _BULLET.sub("", line, count=1).strip()
+    match = _FIELD.match(text)
+    if match is None:
+        return None
+    label = " ".join(match.group("label").split()).casefold()
+    value = match.group("value").strip()
+    value = re.sub(r"^(?:\*\*|__)\s*", "", value)
+    return label, value
+
+
+def field_of(line: str, *, loose: bool) -> tuple[str, str] | None:
+    """(field, raw value) when the line is a known metadata line."""
+    got = bullet_label(line)
+    if got is None:
+        return None
+    label, value = got
+    name = STRICT.get(label) or (LOOSE.get(label) if loose else None)
+    return (name, value) if name else None
+
+
+def is_brief_label(line: str) -> bool:
+    """`- **Brief introduction:**`, `#### • Brief introduction:`: a label with nothing after."""
+    text = re.sub(r"^\s*#{1,6}\s+", "", line)
+    text = _BULLET.sub("", text, count=1).strip()
+    match = _EMPHASIS.match(text)
+    text = match.group(1).strip() if match else text
+    return BRIEF.fullmatch(text.strip("*_ ")) is not None
+
+
+def unescape(text: str) -> str:
+    """Markdown backslash escapes removed (`equiformer\\_v2` -> `equiformer_v2`)."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+def address(value: str) -> tuple[str, str]:
+    """(URL, the rest of the text) of an address value; URL "" when there is none."""
+    for pattern in (_LINK, _ANGLE, _BARE):
+        match = pattern.search(value)
+        if match is None:
+            continue
+        url = unescape(match.group("url")).rstrip(".,;:")
+        rest = value[: match.start()] + value[match.end() :]
+        return url, rest.strip(" \t:;,-\u2013\u2014")
+    return "", value.strip()
+
+
+def publisher_doi(url: str) -> str | None:
+    """The DOI an address carries for certain: doi.org, `/doi/10.…` paths, nature.com."""
+    found = ids.doi_from_url(url)
+    if found is None:
+        for pattern in (_PUBLISHER_DOI, _SPRINGER):
+            match = pattern.match(url)
+            if match:
+                found = match.group(1)
+                break
+    if found is None:
+        match = _NATURE.match(url)
+        if match:
+            found = f"10.1038/{match.group(1)}"
+    return found if found and ids.is_doi(found) else None
+
+
+def lead_authors(value: str) -> list[dict[str, str]]:
+    """`Name(Affiliation), Name(Affiliation)` -> [{name, affiliation}, ...].
+
+    Affiliations may hold commas and parentheses of their own; a name without an
+    affiliation is `{name}` alone.
+    """
+    out: list[dict[str, str]] = []
+    name: list[str] = []
+    i = 0
+    text = value.replace("\uff08", "(").replace("\uff09", ")")
+    while i < len(text):
+        char = text[i]
+        if char == "(":
+            depth, j = 0, i
+            while j < len(text):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            affiliation = text[i + 1 : j].strip()
+            person = {"name": "".join(name).strip()} if "".join(name).strip() else {}
+            out.append({**person, "affiliation": affiliation} if affiliation else person)
+            name = []
+            i = j + 1
+            continue
+        if char in ",;":
+            if "".join(name).strip():
+                out.append({"name": "".join(name).strip()})
+            name = []
+        else:
+            name.append(char)
+        i += 1
+    if "".join(name).strip():
+        out.append({"name": "".join(name).strip()})
+    return [person for person in out if person]
+
+
+def split_list(value: str) -> list[str]:
+    """`a, b; c,` -> ["a", "b", "c"]."""
+    return [part.strip() for part in re.split(r"[,;\uff0c\uff1b]", value) if part.strip()]
+
+
+def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
+    """Set field `name` from a raw value into `meta`; returns findings for the report.
+
+    A value already set and different is left as it was (the first one wins) and the
+    other is named in the findings and kept under `alternatives`.
+    """
+    value = raw.strip()
+    if not value:
+        return []  # an empty "Code address:" is no code link
+    new: dict[str, Any] = {}
+    if name in ("url", "code"):
+        url, rest = address(value)
+        if not url:
+            new[f"{name}_note"] = value
+        else:
+            if name == "url":
+                arxiv = ids.arxiv_from_url(url)
+                doi = publisher_doi(url)
+                if arxiv:
+                    new["arxiv"] = arxiv
+                    url = ids.arxiv_url(arxiv)
+                elif doi:
+                    new["doi"] = doi
+            new[name] = url
+            if rest and not _redundant(rest, url):
+                new[f"{name}_note"] = rest
+    elif name == "arxiv":
+        arxiv = ids.arxiv_from_url(address(value)[0] or value) or value.removeprefix("arXiv:")
+        if ids.is_arxiv(arxiv):
+            new["arxiv"] = arxiv
+        else:
+            new["arxiv_note"] = value
+    elif name == "doi":
+        url = address(value)[0]
+        doi = (publisher_doi(url) if url else None) or value.removeprefix("doi:").strip()
+        if ids.is_doi(doi):
+            new["doi"] = doi
+        else:
+            new["doi_note"] = value
+    elif name == "year":
+        match = _YEAR.search(value)
+        if match and match.group(0) == value:
+            new["year"] = int(value)
+        else:
+            new["year_note"] = value
+    elif name == "lead_authors":
+        new["lead_authors"] = lead_authors(value)
+    elif name == "authors":
+        new["authors"] = split_list(value)
+    elif name == "tags":
+        new["tags"] = split_list(value)
+    else:
+        new[name] = value
+    return merge_into(meta, new)
+
+
+def _redundant(rest: str, url: str) -> bool:
+    return not rest.strip() or rest.strip("() ") in url
+
+
+def merge_into(meta: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Unite `new` into `meta`: lists united in order, scalars kept first-wins."""
+    findings: list[str] = []
+    for name, value in new.items():
+        old = meta.get(name)
+        if old is None:
+            meta[name] = value
+        elif isinstance(old, list) and isinstance(value, list):
+            for item in value:
+                if item not in old:
+                    old.append(item)
+        elif old != value:
+            alternatives = meta.setdefault("alternatives", {})
+            seen = alternatives.setdefault(name, [])
+            if value not in seen:
+                seen.append(value)
+            findings.append(f"{name}: kept {old!r}, also listed as {value!r}")
+    return findings
