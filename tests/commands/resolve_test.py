@@ -157,3 +157,25 @@ def test_a_stopped_note_left_as_ours_without_markers_is_re_merged(repo: Repo) ->
     assert proc.returncode == 0
     assert "year: 2019\n" in repo.read(NOTE)
     assert "title: GPT-1\n" in repo.read(NOTE)
+
+
+def test_conflicted_contents_in_a_clone_without_drivers_are_regenerated(repo: Repo) -> None:
+    repo.write("vault/llm/bert.md", PAPER.format(title="BERT", year=2019, tag="a"))
+    assert repo.papervault("toc").returncode == 1
+    repo.commit("bert")
+    repo.git("checkout", "-q", "main")
+    repo.write("vault/llm/elmo.md", PAPER.format(title="ELMo", year=2018, tag="b"))
+    assert repo.papervault("toc").returncode == 1
+    repo.commit("elmo")
+    assert repo.git("merge", "--no-edit", "topic", check=False).returncode == 1
+    assert repo.unmerged() == ["vault/contents.md"]
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout == (
+        "papervault resolve: vault/contents.md: regenerated\n"
+        "papervault resolve: nothing left to resolve; continue the merge\n"
+    )
+    assert repo.unmerged() == []
+    repo.git("commit", "-q", "--no-edit")
+    assert repo.papervault("toc", "--check").returncode == 0
+    assert repo.git("status", "--porcelain").stdout == ""

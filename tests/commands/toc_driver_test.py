@@ -109,3 +109,17 @@ def test_theirs_is_named_by_git_merge_or_by_the_rebase(tmp_path: Path) -> None:
     (tmp_path / "rebase-merge").mkdir()
     (tmp_path / "rebase-merge" / "done").write_text("pick aaa one\n# comment\npick bbb two\n")
     assert theirs_candidates({"GITHEAD_ccc": "topic", "HOME": "/"}, tmp_path) == ["ccc", "bbb"]
+
+
+def test_a_paper_moved_on_one_side_and_retitled_on_the_other(repo: Repo) -> None:
+    repo.edit("vault/llm/gpt.md", "title: GPT\n", "title: GPT-1\n")
+    assert repo.papervault("toc").returncode == 1
+    repo.commit("retitle")
+    repo.git("checkout", "-q", "main")
+    repo.git("mv", "vault/llm/gpt.md", "vault/md/gpt.md")
+    assert repo.papervault("toc").returncode == 1
+    add_paper(repo, "vault/llm/bert.md", "BERT", 2019)
+    proc = repo.git("merge", "--no-edit", "topic")
+    assert "regenerated from the merged notes" in proc.stderr
+    assert_fresh(repo)
+    assert "GPT-1" in repo.show("HEAD", "vault/md/gpt.md")

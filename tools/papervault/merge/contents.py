@@ -130,14 +130,43 @@ def _read_blobs(shas: set[str]) -> dict[str, bytes]:
     return blobs
 
 
+def _renames(base: str, side: str, folder: str) -> dict[str, str]:
+    """Files `side` renamed since `base` (old path -> new path), as git's merge detects them."""
+    out = _git(
+        "diff", "-z", "--name-status", "-M", base, side, "--", f"{folder}/" if folder else "."
+    )
+    words = [w.decode("utf-8", "surrogateescape") for w in (out or b"").split(b"\0")]
+    renames: dict[str, str] = {}
+    i = 0
+    while i < len(words) and words[i]:
+        status = words[i]
+        if status.startswith(("R", "C")):
+            if status.startswith("R"):
+                renames[words[i + 1]] = words[i + 2]
+            i += 3
+        else:
+            i += 2
+    return renames
+
+
 def merged_vault(commits: tuple[str, str, str], folder: str, skip: str) -> dict[str, bytes]:
-    """The vault's Markdown files as the merge leaves them (path -> bytes)."""
+    """The vault's Markdown files as the merge leaves them (path -> bytes).
+
+    Files are matched through renames (a note moved to another section on one side and
+    edited on the other ends at its new path with both changes), as git's merge does.
+    """
     trees = [_tree(c, folder) for c in commits]
-    names = sorted({n for t in trees for n in t if n.endswith(".md") and n != skip})
-    blobs = _read_blobs({t[n] for t in trees for n in names if n in t})
+    moved = [_renames(commits[0], side, folder) for side in commits[1:]]
+    keyed: list[dict[str, str]] = [trees[0]]
+    for tree, renames in zip(trees[1:], moved, strict=True):
+        back = {new: old for old, new in renames.items()}
+        keyed.append({back.get(name, name): sha for name, sha in tree.items()})
+    keys = sorted({k for tree in keyed for k in tree if k.endswith(".md") and k != skip})
+    blobs = _read_blobs({tree[k] for tree in keyed for k in keys if k in tree})
     result: dict[str, bytes] = {}
-    for name in names:
-        b, o, t = (tree.get(name) for tree in trees)
+    for key in keys:
+        name = moved[0].get(key) or moved[1].get(key) or key
+        b, o, t = (tree.get(key) for tree in keyed)
         if o == t or b == t:
             chosen = o
         elif b == o:
