@@ -13,6 +13,7 @@ import contextlib
 import gc
 import math
 import os
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -67,11 +68,15 @@ class Vault:
 
     def rel(self, note: Note) -> str:
         """A note's path relative to the vault root, posix separators."""
-        return Path(note.path).relative_to(self.root).as_posix()
+        root = str(self.root)
+        path = note.path
+        if root != os.curdir and path.startswith(root + os.sep) and os.path.normpath(path) == path:
+            return path[len(root) + 1 :].replace(os.sep, "/")  # as below, without pathlib
+        return Path(path).relative_to(self.root).as_posix()
 
     def home_section(self, note: Note) -> Section | None:
         """The section of the note's folder, if that folder is a section."""
-        return self.sections.get(Path(self.rel(note)).parent.as_posix())
+        return self.sections.get(posixpath.dirname(self.rel(note)) or ".")
 
     def sections_of(self, note: Note) -> list[Section]:
         """The note's own section first, then each existing `also_in` section."""
@@ -191,11 +196,10 @@ def _read(vault: Vault, papers: list[Note]) -> None:
         except NoteError as e:
             vault.errors.append(e)
             continue
-        rel = path.relative_to(root)
-        if len(rel.parts) == 1:
+        folder, _, name = vault.rel(note).rpartition("/")
+        if not folder:
             vault.pages.append(note)
-        elif rel.name == INDEX:
-            folder = rel.parent.as_posix()
+        elif name == INDEX:
             vault.sections[folder] = Section(folder, note)
         else:
             papers.append(note)
