@@ -6,12 +6,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from commands.gitrepo import PAPER
 from commands.gitrepo import Repo
 from commands.gitrepo import new_repo
 from papervault.cli import main
 from papervault.commands.install import install_drivers
+from papervault.merge.note import merge_note
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
 
@@ -231,3 +236,66 @@ def test_the_driver_process_starts_without_gitpython_or_mkdocs(tmp_path: Path) -
     )
     assert out.stdout == "[]\n"
     assert "year: 2018" in Path(a).read_text()
+
+
+# ---- the git-integration law: what git does is what merge_note says ---------------------
+
+field_edits = st.lists(
+    st.sampled_from(
+        [
+            ("title: GPT\n", "title: GPT-1\n"),
+            ("title: GPT\n", "title: GPT-2\n"),
+            ("year: 2018\n", "year: 2019\n"),
+            ("year: 2018\n", "year: 2020\n"),
+            ("  - llm\n", "  - llm\n  - transformers\n"),
+            ("  - llm\n", "  - llm\n  - gpt\n"),
+            ("tags:\n  - llm\n", "tags:\n  - gpt\n"),
+            ("GPT in brief.", "GPT, briefly."),
+            ("GPT in brief.", "GPT in short."),
+            ("---\n# Summary", "doi: 10.1/x\n---\n# Summary"),
+        ]
+    ),
+    max_size=3,
+    unique=True,
+)
+
+
+def apply(text: str, edits: list[tuple[str, str]]) -> str:
+    for old, new in edits:
+        if old in text:
+            text = text.replace(old, new, 1)
+    return text
+
+
+def test_git_merges_exactly_as_merge_note_says(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    base = repo.read(NOTE)
+    runs = iter(range(1000))
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(field_edits, field_edits)
+    def check(ours_edits: list[tuple[str, str]], theirs_edits: list[tuple[str, str]]) -> None:
+        n = next(runs)
+        ours, theirs = apply(base, ours_edits), apply(base, theirs_edits)
+        repo.git("checkout", "-q", "-b", f"theirs-{n}", "main")
+        repo.write(NOTE, theirs)
+        repo.papervault("toc")
+        repo.commit("theirs")
+        repo.git("checkout", "-q", "-b", f"ours-{n}", "main")
+        repo.write(NOTE, ours)
+        repo.papervault("toc")
+        repo.commit("ours")
+        expected = merge_note(base.encode(), ours.encode(), theirs.encode())
+        proc = repo.git("merge", "--no-edit", f"theirs-{n}", check=False)
+        if expected.clean:
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+            assert repo.show("HEAD", NOTE).encode() == expected.data
+            assert repo.papervault("toc", "--check").returncode == 0
+        else:
+            assert proc.returncode == 1
+            assert repo.unmerged() == [NOTE]
+            assert (repo.path / NOTE).read_bytes() == expected.data
+            repo.git("merge", "--abort")
+        repo.git("checkout", "-q", "main")
+
+    check()
