@@ -1,0 +1,148 @@
+"""Site build at scale: ours (cards, tags, index pages) against plain Material + prune.
+
+    python benchmarks/bench_site.py            # 1,000 and 2,000 notes (about a minute)
+    python benchmarks/bench_site.py --big      # also a 10,000-note vault (minutes)
+
+Goals (issue 10), measured on the same generated notes in one run, best of `--runs`:
+- ours on 2,000 notes at most 1.2x a plain Material build with `navigation.prune`;
+- at most 40 KB per HTML page on average;
+- 2,000 notes at most 2.2x the time of 1,000 (linear growth);
+- with --big: a 10,000-note vault builds.
+Exits 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_site.py`, as `make bench` runs it
+
+from benchmarks.generate import make_vault  # noqa: E402
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+PLAIN = """site_name: Bench
+docs_dir: vault
+theme:
+  name: material
+  features:
+    - navigation.prune
+plugins:
+  - search
+"""
+MAX_RATIO = 1.2
+MAX_PAGE_KB = 40.0
+MAX_GROWTH = 2.2
+
+
+def build(config: Path, site: Path) -> tuple[float, float]:
+    """CPU and wall seconds of one strict build (a fresh process, as `make site` runs it).
+
+    The build is one single-threaded process, so its CPU time is its wall time on an idle
+    machine, and stays comparable when other work shares the cores; the goals use it.
+    """
+    shutil.rmtree(site, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [str(MKDOCS), "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall
+
+
+def page_sizes(site: Path) -> tuple[int, float]:
+    """Number of HTML pages and their mean size in KB."""
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
+    return len(sizes), sum(sizes) / len(sizes) / 1024
+
+
+def project(work: Path, notes: int, config_text: str, name: str) -> Path:
+    """A folder with a generated vault of `notes` notes and an mkdocs.yml."""
+    folder = work / f"{name}-{notes}"
+    if not (folder / "vault").exists():
+        make_vault(folder / "vault", notes)
+    (folder / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def best(configs: list[Path], runs: int) -> list[tuple[float, float, int, float]]:
+    """Per config: best CPU and wall seconds of `runs` builds, pages and mean page size.
+
+    The builds are interleaved (a, b, c, a, b, c, ...) so that a busy spell on a shared
+    machine does not fall on one configuration only.
+    """
+    times: dict[Path, list[tuple[float, float]]] = {c: [] for c in configs}
+    for _ in range(runs):
+        for config in configs:
+            times[config].append(build(config, config.parent / "site"))
+    found = []
+    for config in configs:
+        count, mean_kb = page_sizes(config.parent / "site")
+        cpu, wall = min(t[0] for t in times[config]), min(t[1] for t in times[config])
+        found.append((cpu, wall, count, mean_kb))
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench_site")
+    parser.add_argument("--big", action="store_true", help="also build 10,000 notes once")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    ours_config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    failed = []
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        work = Path(tmp)
+        configs = [
+            project(work, 2000, PLAIN, "plain"),
+            project(work, 2000, ours_config, "ours"),
+            project(work, 1000, ours_config, "ours"),
+        ]
+        plain, ours2, ours1 = best(configs, args.runs)
+        print(f"{'':38} {'cpu':>8} {'wall':>8}")
+        for label, (cpu, wall, count, kb) in (
+            ("plain Material + prune, 2,000 notes", plain),
+            ("ours, 1,000 notes", ours1),
+            ("ours, 2,000 notes", ours2),
+        ):
+            print(f"{label:38} {cpu:6.2f} s {wall:6.2f} s  {count:6} pages  {kb:5.1f} KB/page")
+        ratio, growth = ours2[0] / plain[0], ours2[0] / ours1[0]
+        print(f"ours / plain at 2,000 notes:   {ratio:.2f}x cpu (goal <= {MAX_RATIO}x)")
+        print(f"ours / plain at 2,000 notes:   {ours2[1] / plain[1]:.2f}x wall (for reference)")
+        print(f"mean page size, ours at 2,000: {ours2[3]:.1f} KB (goal <= {MAX_PAGE_KB:.0f} KB)")
+        print(f"2,000 / 1,000 notes, ours:     {growth:.2f}x cpu (goal <= {MAX_GROWTH}x)")
+        failed += ["ratio"] * (ratio > MAX_RATIO) + ["page size"] * (ours2[3] > MAX_PAGE_KB)
+        failed += ["growth"] * (growth > MAX_GROWTH)
+        if args.big:
+            try:
+                [(cpu, wall, count, kb)] = best([project(work, 10_000, ours_config, "ours")], 1)
+                print(
+                    f"ours, 10,000 notes: {cpu:.1f} s cpu, {wall:.1f} s wall, "
+                    f"{count} pages, {kb:.1f} KB/page"
+                )
+            except subprocess.CalledProcessError:
+                print("ours, 10,000 notes: the build failed")
+                failed.append("10,000 notes")
+    if failed:
+        print("missed: " + ", ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

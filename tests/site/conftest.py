@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from papervault import toc
+from papervault.vault import load_vault
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTES = {
+    "index.md": "---\ntitle: Paper-List\n---\n# Paper-List\n\nThe literature review.\n",
+    "llm/index.md": "---\ntitle: Large Language Model\norder: 1\n---\n",
+    "llm/equiformer/index.md": "---\ntitle: Equiformer\norder: 1\n---\n",
+    "md/index.md": "---\ntitle: Deep Molecular dynamics\norder: 2\n---\n",
+    "md/dynamics/index.md": "---\ntitle: molecular dynamics\norder: 1\n---\n",
+    "md/potentials/index.md": "---\ntitle: Machine Learning Potentials\norder: 2\n---\n",
+    "llm/equiformer/equiformer.md": (
+        "---\n"
+        "title: 'Equiformer: Equivariant Graph Attention Transformer for 3D Atomistic Graphs'\n"
+        "authors:\n  - Yi-Lun Liao\n  - Tess Smidt\n"
+        "lead_authors:\n  - name: Yi-Lun Liao\n"
+        "    affiliation: Massachusetts Institute of Technology\n"
+        "venue: ICLR\nyear: 2023\narxiv: '2206.11990'\n"
+        "url: https://arxiv.org/abs/2206.11990\n"
+        "code: https://github.com/atomicarchitects/equiformer\n"
+        "tags:\n  - equivariance\n  - transformers\n"
+        "order: 2\n"
+        "---\n"
+        "Equiformer builds on [SE(3)-Transformers](se3.md) and is used with\n"
+        "[MACE](../../md/potentials/mace.md).\n"
+    ),
+    "llm/equiformer/se3.md": (
+        "---\ntitle: SE(3)-Transformers\nyear: 2020\nvenue: NeurIPS\n"
+        "arxiv: '2006.10503'\ntags: [equivariance]\norder: 1\n---\nAttention, equivariantly.\n"
+    ),
+    "md/potentials/mace.md": (
+        "---\ntitle: MACE\nauthors: [Ilyes Batatia]\nyear: 2022\nvenue: NeurIPS\norder: 1\n"
+        "also_in:\n  - md/dynamics\n---\nMACE body.\n"
+    ),
+    "md/potentials/deepmd.md": "---\ntitle: DeePMD-kit\nyear: 2018\n---\n",
+}
+HOSTILE = (
+    "---\n"
+    "title: '<img src=x onerror=\"window.__pwned=1\">Hostile & Co'\n"
+    "authors:\n  - '<script>window.__pwned=2</script>Eve'\n"
+    "lead_authors:\n  - name: '<b onmouseover=\"window.__pwned=3\">Mallory</b>'\n"
+    "    affiliation: '\"><script>window.__pwned=4</script>'\n"
+    "venue: '<svg onload=\"window.__pwned=5\">'\n"
+    "year: 2024\n"
+    "url: 'javascript:window.__pwned=6'\n"
+    "code: 'data:text/html,<script>window.__pwned=7</script>'\n"
+    "doi: '10.1000/x\"onmouseover=\"window.__pwned=8'\n"
+    "arxiv: 'javascript:alert(1)'\n"
+    "tags:\n  - '<img src=x onerror=\"window.__pwned=9\">'\n"
+    "description: '\"><script>window.__pwned=10</script>'\n"
+    "subtitle: '<script>window.__pwned=11</script>'\n"
+    "icon: '../../../../etc/passwd'\n"
+    "---\n"
+    "<script>window.__pwned = 12</script>\n\n"
+    '<iframe src="javascript:window.__pwned=13"></iframe>\n\n'
+    '<div onclick="window.__pwned=14" onmouseover="window.__pwned=15">hover me</div>\n\n'
+    "[click](javascript:window.__pwned=16)\n\n"
+    '<a href="jav&#x09;ascript:window.__pwned=17">tab</a>\n\n'
+    "![pixel](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n\n"
+    '[styled](https://example.org){ onclick="window.__pwned=18" }\n\n'
+    '<object data="javascript:window.__pwned=19"></object>\n\n'
+    "<svg><script>window.__pwned=20</script></svg>\n\n"
+    "<style>body { display: none }</style>\n\n"
+    '<img src="x" onerror="window.__pwned=21">\n\n'
+    "Some honest text after all that.\n"
+)
+HOSTILE_PATH = "llm/equiformer/hostile.md"
+
+
+MakeProject = Callable[[Path, dict[str, str]], Path]
+
+
+def make_project(root: Path, notes: dict[str, str]) -> Path:
+    """A project folder: the repository's own mkdocs.yml and a vault with its contents."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    vault = root / "vault"
+    for name, text in notes.items():
+        path = vault / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (vault / "contents.md").write_text(toc.render(load_vault(vault)), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project() -> MakeProject:
+    """`project(root, notes)`: a project folder with the repository's mkdocs.yml."""
+    return make_project
+
+
+@pytest.fixture
+def notes() -> dict[str, str]:
+    """The sample vault's files (vault-relative path -> text)."""
+    return dict(NOTES)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample vault (with a hostile note) built strictly with the repository's mkdocs.yml."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path_factory.mktemp("site"), {**NOTES, HOSTILE_PATH: HOSTILE})
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    build(config)
+    return project / "site"

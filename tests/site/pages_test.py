@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import markdown  # type: ignore[import-untyped]
+from hypothesis import given
+from hypothesis import strategies as st
+
+from papervault.site import pages
+
+
+def paper(
+    uri: str, number: str, title: str, year: str = "", venue: str = "", *authors: str
+) -> pages.Paper:
+    return pages.Paper(uri, number, title, year, venue, tuple(authors), ())
+
+
+PAPERS = [
+    paper("md/mace.md", "2.1.1", "MACE", "2022", "NeurIPS", "Ilyes Batatia", "Gabor Csanyi"),
+    paper("md/deepmd.md", "2.1.2", "DeePMD-kit", "2018", "CPC", "Han Wang"),
+    paper("llm/equiformer.md", "1.1.1", "Equiformer", "2022", "ICLR", "Yi-Lun Liao"),
+    paper("llm/untitled.md", "1.1.2", "Untitled"),
+]
+
+
+def render(page: pages.IndexPage, href: Callable[[str], str | None] = lambda u: f"/{u}") -> str:
+    body = page.markdown.split("\n---\n", 1)[1]  # MkDocs strips the front matter
+    out = markdown.markdown(body, extensions=["attr_list", "toc"])
+    return pages.fill(out, page, href)
+
+
+def test_md_escapes_markup_and_html() -> None:
+    assert pages.md("*a* [b](javascript:x) <script> & `c`") == (
+        r"\*a\* \[b\]\(javascript:x\) &lt;script&gt; &amp; \`c\`"
+    )
+    assert pages.md("a|b", cell=True) == r"a\|b"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_md_text_renders_as_itself(text: str) -> None:
+    rendered = markdown.markdown(pages.md(text))
+    plain = html.unescape(re.sub(r"</?p>", "", rendered))
+    assert plain == " ".join(text.split())
+
+
+def test_link_is_relative_and_quoted() -> None:
+    assert pages.link("A [b]", "md/x y.md", "indexes/years.md") == r"[A \[b\]](../md/x%20y.md)"
+    assert pages.link("Home", "index.md", "index.md") == "[Home](index.md)"
+
+
+def test_years_page() -> None:
+    page = pages.years_page(PAPERS)
+    assert render(page) == (
+        '<h1 id="papers-by-year">Papers by year</h1>\n'
+        '<h2 id="year-2022">2022</h2>\n'
+        "<ul>\n"
+        '<li><a href="/md/mace.md">2.1.1 MACE</a> — NeurIPS</li>\n'
+        '<li><a href="/llm/equiformer.md">1.1.1 Equiformer</a> — ICLR</li>\n'
+        "</ul>\n\n"
+        '<h2 id="year-2018">2018</h2>\n'
+        "<ul>\n"
+        '<li><a href="/md/deepmd.md">2.1.2 DeePMD-kit</a> — CPC</li>\n'
+        "</ul>\n\n"
+        '<h2 id="undated">Undated</h2>\n'
+        "<ul>\n"
+        '<li><a href="/llm/untitled.md">1.1.2 Untitled</a></li>\n'
+        "</ul>"
+    )
+    assert page.markdown.startswith("---\ntitle: Papers by year\nsearch:\n  exclude: true\n---\n")
+
+
+def test_venues_page_alphabetical_newest_first() -> None:
+    out = render(pages.venues_page(PAPERS))
+    headings = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', out)
+    assert headings == [
+        ("venue-cpc", "CPC"),
+        ("venue-iclr", "ICLR"),
+        ("venue-neurips", "NeurIPS"),
+        ("unknown-venue", "Unknown venue"),
+    ]
+
+
+def test_authors_page_by_family_name_under_initials() -> None:
+    out = render(pages.authors_page(PAPERS))
+    assert re.findall(r"<h2 [^>]*>(.)</h2>|<strong>([^<]+)</strong>", out) == [
+        ("B", ""),
+        ("", "Ilyes Batatia"),
+        ("C", ""),
+        ("", "Gabor Csanyi"),
+        ("L", ""),
+        ("", "Yi-Lun Liao"),
+        ("W", ""),
+        ("", "Han Wang"),
+    ]
+    assert '<li><strong>Han Wang</strong>: <a href="/md/deepmd.md">2.1.2 DeePMD-kit</a></li>' in out
+
+
+def test_index_lists_escape_and_skip_missing_targets() -> None:
+    hostile = paper("a.md", "", '<img src=x onerror="alert(1)">', "2020", "<b>V</b>", "<i>A</i>")
+    page = pages.authors_page([hostile])
+    out = render(page, lambda uri: None)
+    assert "<img" not in out
+    assert "<b>" not in out
+    assert "<i>" not in out
+    assert "<li><strong>&lt;i&gt;A&lt;/i&gt;</strong>: &lt;img src=x onerror=" in out
+
+
+def test_section_page_lists_sections_then_papers() -> None:
+    group = pages.Group("md/potentials/index.md", "2.2", "Potentials", 1)
+    page = pages.section_page([(group, 0)], PAPERS[:1], "md/index.md")
+    assert page.markdown == (
+        "\n## Sections\n\n- [2\\.2 Potentials](potentials/index.md) — 1 paper\n"
+        "\n## Papers\n\n<!-- papervault:list 0 -->\n"
+    )
+    assert pages.render_rows(page.lists[0], lambda uri: "../mace/") == (
+        '<ul>\n<li><a href="../mace/">2.1.1 MACE</a> — NeurIPS, 2022</li>\n</ul>'
+    )
+    assert pages.section_page([], [], "x/index.md") == pages.IndexPage("", ())
+
+
+def test_home_page_lists_chapters_and_links() -> None:
+    chapter = pages.Group("llm/index.md", "1", "Large Language Model", 3)
+    section = pages.Group("llm/eq/index.md", "1.1", "Equiformer", 0)
+    text = pages.home_page([(chapter, 0), (section, 1)], {"Contents": "contents.md"}, "index.md")
+    assert text == (
+        "\n## Chapters\n\n"
+        "- [1 Large Language Model](llm/index.md) — 3 papers\n"
+        "    - [1\\.1 Equiformer](llm/eq/index.md)\n"
+        "\n\n## Browse\n\n[Contents](contents.md)\n"
+    )
