@@ -1,0 +1,164 @@
+"""`papervault lint [--fix] [--strict] [--format text|json|github] [--vault DIR] [FILES...]`.
+
+Checks the notes' front matter against the schema, their bodies for unsafe HTML, and the
+vault for duplicate papers and unknown sections. Without FILES the whole vault; with
+FILES (as pre-commit passes them) those files, cross-checked against the rest of the
+vault through the lint cache. Findings print as `path:line:col: rule message`, sorted
+(warnings end in `[warning]`); `--format json` prints
+`[{path, line, col, severity, rule, message}]`, `--format github` workflow annotations.
+
+`--fix` applies the safe fixes and prints `Fixing PATH (rules)` for each file written.
+Exit: 0 clean (warnings alone pass unless `--strict`), 1 errors or files fixed, 2 usage.
+Rule severities: `[tool.papervault.rules]` in pyproject.toml (`rule = "error" | "warning" |
+"off"`); keys the vault uses on purpose: `[tool.papervault.lint] extra-keys = [...]`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from papervault import config
+from papervault import lint
+from papervault import notes
+from papervault.commands import add_vault_option
+from papervault.commands import parser
+from papervault.errors import NoteError
+from papervault.errors import VaultError
+from papervault.files import write_text
+from papervault.lintcache import Cache
+from papervault.lintcache import cache_path
+from papervault.lintcache import fingerprint
+from papervault.lintcache import scan
+from papervault.vault import markdown_files
+
+FORMATS = ("text", "json", "github")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = parser("lint", "Check the notes' metadata and bodies (and --fix what is safe to fix).")
+    p.add_argument("files", nargs="*", metavar="FILES", help="notes to check (default: all)")
+    p.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("--no-cache", action="store_true", help="read no cache and write none")
+    add_vault_option(p)
+    args = p.parse_args(argv)
+    pyproject = config.find_pyproject()
+    cfg = lint.load_config(config.settings(), str(pyproject or "pyproject.toml"))
+    vault: Path | None = config.vault_dir(args.vault)
+    files = expand(args.files) if args.files else None
+    if vault is not None and not vault.is_dir():
+        if files is None:
+            raise VaultError(f"{vault}: no vault folder here (use --vault DIR)")
+        vault = None
+    cache = None
+    if vault is not None and not args.no_cache:
+        cache = Cache.load(cache_path(vault), fingerprint(cfg))
+    result = scan(vault, files, cfg, cache)
+    fixed: list[tuple[str, tuple[str, ...]]] = []
+    failed: list[lint.Finding] = []
+    if args.fix:
+        fixed, failed = apply_fixes(result.raws, result.kinds, cfg)
+        if fixed:
+            result = scan(vault, files, cfg, cache)
+    if cache is not None:
+        cache.save()
+    found = sorted(
+        [f for path, raws in result.raws.items() for f in lint.findings(path, raws, cfg)] + failed
+    )
+    report(found, fixed, args.format)
+    errors = any(f.severity == lint.ERROR for f in found)
+    warnings = any(f.severity == lint.WARNING for f in found)
+    return 1 if errors or fixed or (args.strict and warnings) else 0
+
+
+def expand(names: list[str]) -> list[str]:
+    """FILES as given, folders replaced by the Markdown files below them."""
+    out: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            out += [str(p) for p in markdown_files(path)]
+        elif path.exists():
+            out.append(name)
+        else:
+            raise VaultError(f"{name}: no such file")
+    return list(dict.fromkeys(out))
+
+
+def apply_fixes(
+    raws: dict[str, list[lint.Raw]], kinds: dict[str, str], cfg: lint.Config
+) -> tuple[list[tuple[str, tuple[str, ...]]], list[lint.Finding]]:
+    """Fix every file with a fixable finding; (files written with their rules, failures)."""
+    rules = cfg.fixes()
+    fixed: list[tuple[str, tuple[str, ...]]] = []
+    failed: list[lint.Finding] = []
+    for path, found in sorted(raws.items()):
+        if not any(rule in rules for _, _, rule, _ in found):
+            continue
+        try:
+            note = notes.load(path)
+        except NoteError:
+            continue
+        fix = lint.fix_note(note, kinds.get(path, lint.PAPER), rules, cfg.extra_keys)
+        if fix.text is not None:
+            write_text(Path(path), fix.text)
+            fixed.append((path, fix.rules))
+        elif fix.problem is not None and cfg.severity("fix-failed") != lint.OFF:
+            message = f"{', '.join(fix.rules)} not fixed: {fix.problem}; fix it by hand"
+            failed.append(
+                lint.Finding(path, 1, 1, cfg.severity("fix-failed"), "fix-failed", message)
+            )
+    return fixed, failed
+
+
+def report(found: list[lint.Finding], fixed: list[tuple[str, tuple[str, ...]]], fmt: str) -> None:
+    fix_lines = [f"Fixing {path} ({', '.join(rules)})" for path, rules in fixed]
+    if fmt == "json":
+        for line in fix_lines:
+            print(line, file=sys.stderr)
+        rows = [
+            {
+                "path": f.path,
+                "line": f.line,
+                "col": f.col,
+                "severity": f.severity,
+                "rule": f.rule,
+                "message": f.message,
+            }
+            for f in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "github":
+        for line in fix_lines:
+            print(line, file=sys.stderr)
+        for f in found:
+            print(annotation(f))
+        return
+    for line in fix_lines:
+        print(line)
+    for f in found:
+        print(f)
+
+
+def annotation(f: lint.Finding) -> str:
+    """A GitHub workflow command: `::error file=P,line=L,col=C,title=RULE::MESSAGE`."""
+    kind = "error" if f.severity == lint.ERROR else "warning"
+    props = f"file={_prop(f.path)},line={f.line},col={f.col},title={_prop(f.rule)}"
+    return f"::{kind} {props}::{_data(f.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

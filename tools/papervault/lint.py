@@ -1,0 +1,529 @@
+"""The lint's rules engine (pure): notes in, findings out; safe fixes as new text.
+
+- `RULES`: every rule id with its default severity (`error`, `warning`, `off`) and whether
+  `--fix` can repair it. `Config` changes severities (`[tool.papervault.rules]`) and
+  names extra front-matter keys the vault uses on purpose (`[tool.papervault.lint]`).
+- `check_text` / `check_note`: one file's findings as `Raw` tuples (line, col, rule,
+  message), positions in the file; `record` is what the cross-note checks need from it.
+- `cross_check`: the same arXiv id, DOI or normalised title in two papers, and an
+  `also_in` naming no section, over the records of a whole vault.
+- `fix_note`: the note's text with the safe fixes applied, verified by parsing it again.
+
+Positions of front-matter findings come from the YAML node tree, composed again only
+for notes that have findings, so the clean path costs one parse.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+import yaml
+
+from papervault import notes
+from papervault import schema
+from papervault.errors import NoteError
+from papervault.errors import VaultError
+from papervault.notes import Note
+
+ERROR = "error"
+WARNING = "warning"
+OFF = "off"
+SEVERITIES = (ERROR, WARNING, OFF)
+PAPER = "paper"
+SECTION = "section"
+PAGE = "page"
+
+Raw = tuple[int, int, str, str]  # line, col, rule, message
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    fixable: bool
+    description: str
+
+
+def _rules(*rows: tuple[str, str, str]) -> dict[str, Rule]:
+    return {r: Rule(r, sev, r in schema.FIXABLE, text) for r, sev, text in rows}
+
+
+RULES: dict[str, Rule] = _rules(
+    ("broken-note", ERROR, "not UTF-8, empty, invalid YAML, unclosed front matter, duplicate key"),
+    ("missing-title", ERROR, "a paper or section without a title"),
+    ("field-type", ERROR, "a known field with the wrong type (a list given as text...)"),
+    ("bad-year", ERROR, "year is not a plausible integer"),
+    ("lead-author-name", ERROR, "a lead_authors entry without a name"),
+    ("unknown-key", WARNING, "a key the schema does not know (a typo such as 'jornal'?)"),
+    ("arxiv-id", ERROR, "arxiv is not a valid arXiv id (new or old style)"),
+    ("arxiv-form", ERROR, "arxiv written as an address or 'arXiv:' id (fixable)"),
+    ("doi", ERROR, "doi is not a valid DOI"),
+    ("doi-form", ERROR, "doi written as an address or 'doi:' DOI (fixable)"),
+    ("url-scheme", ERROR, "url/code is not http(s): javascript:, data: and others"),
+    ("url-syntax", ERROR, "url/code is not a well-formed address"),
+    ("arxiv-url", WARNING, "an arXiv address that is not the canonical abs one (fixable)"),
+    ("arxiv-mismatch", ERROR, "url names another arXiv id than arxiv"),
+    ("doi-mismatch", ERROR, "url names another DOI than doi"),
+    ("year-before-arxiv", ERROR, "year earlier than the arXiv id's month"),
+    ("tags-string", ERROR, "tags given as a comma string (fixable)"),
+    ("whitespace", WARNING, "leading or trailing whitespace in a field (fixable)"),
+    ("field-order", WARNING, "fields not in the schema's order (fixable)"),
+    ("stub", WARNING, "a title and nothing else"),
+    ("missing-venue", WARNING, "no venue"),
+    ("missing-year", WARNING, "no year"),
+    ("missing-link", WARNING, "no arxiv, doi or url"),
+    ("duplicate-arxiv", ERROR, "the same arXiv id in two papers"),
+    ("duplicate-doi", ERROR, "the same DOI in two papers"),
+    ("duplicate-title", ERROR, "the same normalised title in two papers"),
+    ("unknown-section", ERROR, "also_in names a folder that is not a section"),
+    ("unsafe-html", ERROR, "raw <script>, <iframe>, <object>... in the body"),
+    ("event-handler", ERROR, "an on*= handler in the body's HTML"),
+    ("unsafe-link", ERROR, "a javascript:, vbscript: or data: link in the body"),
+    ("fix-failed", ERROR, "a fix that would not have kept the data (nothing written)"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One finding, as every output format shows it."""
+
+    path: str
+    line: int
+    col: int
+    severity: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        suffix = " [warning]" if self.severity == WARNING else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}{suffix}"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Rule severities and the vault's own extra keys."""
+
+    severities: Mapping[str, str] = field(default_factory=dict)
+    extra_keys: tuple[str, ...] = ()
+
+    def severity(self, rule: str) -> str:
+        return self.severities.get(rule) or RULES[rule].severity
+
+    def fixes(self) -> frozenset[str]:
+        """The fixable rules that are on."""
+        return frozenset(r for r in schema.FIXABLE if self.severity(r) != OFF)
+
+
+def load_config(table: Mapping[str, Any], source: str = "pyproject.toml") -> Config:
+    """A `Config` from the `[tool.papervault]` table; bad settings raise `VaultError`."""
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict):
+        raise VaultError(f"{source}: [tool.papervault.rules] must be a table of rule = severity")
+    severities: dict[str, str] = {}
+    for rule, severity in rules.items():
+        if rule not in RULES:
+            hint = difflib.get_close_matches(rule, list(RULES), n=1)
+            also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise VaultError(f"{source}: [tool.papervault.rules] unknown rule {rule!r}{also}")
+        if severity not in SEVERITIES:
+            raise VaultError(
+                f"{source}: [tool.papervault.rules] {rule} = {severity!r}:"
+                f" use one of {', '.join(SEVERITIES)}"
+            )
+        severities[rule] = severity
+    settings = table.get("lint", {})
+    if not isinstance(settings, dict):
+        raise VaultError(f"{source}: [tool.papervault.lint] must be a table")
+    extra = settings.get("extra-keys", [])
+    if not isinstance(extra, list) or not all(isinstance(k, str) for k in extra):
+        raise VaultError(f"{source}: [tool.papervault.lint] extra-keys must be a list of names")
+    unknown = set(settings) - {"extra-keys"}
+    if unknown:
+        raise VaultError(f"{source}: [tool.papervault.lint] unknown setting {min(unknown)!r}")
+    return Config(severities, tuple(extra))
+
+
+def findings(path: str, raws: Iterable[Raw], config: Config) -> list[Finding]:
+    """Raw findings of one file with their configured severities (rules that are off go)."""
+    out = []
+    for line, col, rule, message in raws:
+        severity = config.severity(rule)
+        if severity != OFF:
+            out.append(Finding(path, line, col, severity, rule, message))
+    return out
+
+
+# --- one note ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the cross-note checks need from one file."""
+
+    kind: str
+    title: str
+    key: str  # normalised title
+    arxiv: tuple[tuple[str, str], ...]  # (id without version, field)
+    doi: tuple[tuple[str, str], ...]  # (lower-case DOI, field)
+    also_in: tuple[tuple[str, int], ...]  # (section folder, index in the list; -1 for text)
+
+
+def kind_of(rel: str | None) -> str:
+    """A file's kind from its vault-relative posix path (None: outside the vault)."""
+    if rel is None:
+        return PAPER
+    if "/" not in rel:
+        return PAGE
+    return SECTION if rel.rsplit("/", 1)[1] == "index.md" else PAPER
+
+
+def check_bytes(
+    data: bytes, path: str, kind: str, extra_keys: Collection[str] = ()
+) -> tuple[list[Raw], Record | None]:
+    """A file's findings and record from its bytes; a broken note is one finding."""
+    try:
+        note = notes.loads(notes.decode(data, path), path)
+    except NoteError as e:
+        return [(e.line, 1, "broken-note", e.message)], None
+    return check_note(note, kind, extra_keys), record(note, kind)
+
+
+def check_note(note: Note, kind: str, extra_keys: Collection[str] = ()) -> list[Raw]:
+    """One note's findings: its front matter by the schema for its kind, and its body."""
+    if kind == PAPER:
+        issues = schema.check_paper(note.meta, extra_keys, body=note.body)
+    elif kind == SECTION:
+        issues = schema.check_section(note.meta, extra_keys)
+    else:
+        issues = []
+    raws: list[Raw] = []
+    if issues:
+        locate = Locator(note)
+        for issue in issues:
+            line, col = locate(issue.where, issue.at_key)
+            raws.append((line, col, issue.rule, issue.message))
+    if note.body:
+        first = note.body_line()
+        for line, col, rule, message in body_problems(note.body):
+            raws.append((first + line - 1, col, rule, message))
+    return raws
+
+
+def record(note: Note, kind: str) -> Record:
+    """The cross-note record of a parsed note."""
+    ident = schema.identity(note.meta)
+    value = note.meta.get("also_in")
+    also: list[tuple[str, int]] = []
+    if isinstance(value, str):
+        also.append((value.strip().strip("/"), -1))
+    elif isinstance(value, list):
+        also += [(v.strip().strip("/"), i) for i, v in enumerate(value) if isinstance(v, str)]
+    return Record(kind, ident.title, ident.key, ident.arxiv, ident.doi, tuple(also))
+
+
+class Locator:
+    """File positions (line, col) of places in a note's front matter."""
+
+    def __init__(self, note: Note) -> None:
+        self.note = note
+        self._node: yaml.Node | None = None
+        self._composed = False
+
+    def node(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            self._node = front_matter_node(self.note)
+        return self._node
+
+    def __call__(self, where: schema.Where, at_key: bool = False) -> tuple[int, int]:
+        current = self.node()
+        if current is None or not where:
+            return 1, 1
+        key_node: yaml.Node | None = None
+        for step in where:
+            if isinstance(current, yaml.MappingNode) and isinstance(step, str):
+                pair = next((p for p in current.value if _is_key(p[0], step)), None)
+                if pair is None:
+                    break
+                key_node, current = pair
+            elif isinstance(current, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(current.value):
+                    break
+                key_node, current = None, current.value[step]
+            else:
+                break
+        target = key_node if at_key and key_node is not None else current
+        mark = target.start_mark
+        return mark.line + 2, mark.column + 1  # the YAML starts on the file's line 2
+
+
+def _is_key(node: yaml.Node, name: str) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == name
+
+
+def front_matter_node(note: Note) -> yaml.Node | None:
+    """The YAML node tree of a note's front matter (None without front matter)."""
+    text = note.source.text if note.source is not None else ""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].lstrip(notes.BOM).rstrip() != notes.OPEN:
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in notes.CLOSE), None)
+    if end is None:
+        return None
+    try:
+        _, node = notes.parse_yaml("".join(lines[1:end]), note.path, first_line=2)
+    except NoteError:
+        return None
+    return node
+
+
+# --- the body ------------------------------------------------------------------------------
+
+_DANGER_TAG = re.compile(
+    r"<(script|iframe|frame|frameset|object|embed|applet|base)(?=[\s/>]|$)", re.IGNORECASE
+)
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([\s/][^<>]*)?>")
+_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s>)]+)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def body_problems(body: str) -> list[Raw]:
+    """Unsafe HTML and links in a Markdown body, outside fenced code and inline code.
+
+    Positions are (line, col) within the body, both 1-based.
+    """
+    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
+        return []
+    found = _scan(body)
+    if not found:
+        return []
+    masked = mask_code(body)
+    found = _scan(masked) if masked != body else found
+    out: list[Raw] = []
+    for offset, rule, message in sorted(found):
+        line = body.count("\n", 0, offset) + 1
+        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        out.append((line, col, rule, message))
+    return out
+
+
+def _scan(text: str) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for m in _DANGER_TAG.finditer(text):
+        name = m.group(1).lower()
+        message = f"raw <{name}> tag: the site publishes the body as HTML"
+        found.append((m.start(), "unsafe-html", message))
+    for m in _TAG.finditer(text):
+        if m.group(2):
+            found += _attributes(m.group(2), m.start(2))
+    for m in _ATTR_LIST.finditer(text):
+        found += _attributes(m.group(1), m.start(1))
+    for pattern in (_MD_LINK, _REF_DEF, _AUTOLINK):
+        for m in pattern.finditer(text):
+            scheme = schema.unsafe_link(m.group(1))
+            if scheme is not None:
+                found.append((m.start(1), "unsafe-link", f"{scheme}: link in the body"))
+    return found
+
+
+def _attributes(text: str, start: int) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for m in _ATTR.finditer(text):
+        name, value = m.group(1), m.group(2)
+        if value is None:
+            continue
+        lower = name.lower()
+        if lower.startswith("on") and len(lower) > 2 and lower[2:].isalpha():
+            message = f"{lower}= event handler in HTML: the site publishes the body as HTML"
+            found.append((start + m.start(1), "event-handler", message))
+            continue
+        scheme = schema.unsafe_link(value.strip("\"'"))
+        if scheme is not None:
+            message = f"{scheme}: address in the HTML attribute {lower}="
+            found.append((start + m.start(2), "unsafe-link", message))
+    return found
+
+
+def mask_code(body: str) -> str:
+    """`body` with fenced code blocks and inline code spans blanked (offsets kept)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if fence is None:
+            m = _FENCE_OPEN.match(bare)
+            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                fence = m.group(1)
+                out.append(_blank(line))
+            else:
+                out.append(line)
+            continue
+        m = _FENCE_CLOSE.match(bare)
+        if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            fence = None
+        out.append(_blank(line))
+    return _mask_inline("".join(out))
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\r\n]", " ", text)
+
+
+def _mask_inline(text: str) -> str:
+    runs = list(_BACKTICKS.finditer(text))
+    if len(runs) < 2:
+        return text
+    parts: list[str] = []
+    done = 0
+    i = 0
+    while i < len(runs):
+        opener = runs[i]
+        size = len(opener.group())
+        close = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == size), None)
+        if close is None or _BLANK_LINE.search(text, opener.end(), runs[close].start()):
+            i += 1
+            continue
+        parts.append(text[done : opener.start()])
+        parts.append(_blank(text[opener.start() : runs[close].end()]))
+        done = runs[close].end()
+        i = close + 1
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+# --- across the vault ----------------------------------------------------------------------
+
+
+def cross_check(
+    records: Mapping[str, Record], sections: Collection[str], targets: Iterable[str]
+) -> dict[str, list[schema.Issue]]:
+    """Cross-note issues of the `targets` (paths, keys of `records`) against all records."""
+    by_arxiv: dict[str, list[str]] = {}
+    by_doi: dict[str, list[str]] = {}
+    by_title: dict[str, list[str]] = {}
+    for path, rec in records.items():
+        if rec.kind != PAPER:
+            continue
+        for arxiv_id, _ in rec.arxiv:
+            by_arxiv.setdefault(arxiv_id, []).append(path)
+        for doi, _ in rec.doi:
+            by_doi.setdefault(doi, []).append(path)
+        if rec.key:
+            by_title.setdefault(rec.key, []).append(path)
+    out: dict[str, list[schema.Issue]] = {}
+    for path in targets:
+        target = records.get(path)
+        if target is None or target.kind != PAPER:
+            continue
+        rec = target
+        found: list[schema.Issue] = []
+        for arxiv_id, source in rec.arxiv:
+            for other in by_arxiv[arxiv_id]:
+                if other != path:
+                    what = f"arXiv {arxiv_id} is also the id of {other} ({records[other].title!r})"
+                    found.append(_duplicate("duplicate-arxiv", source, what))
+        for doi, source in rec.doi:
+            for other in by_doi[doi]:
+                if other != path:
+                    what = f"DOI {doi} is also the DOI of {other} ({records[other].title!r})"
+                    found.append(_duplicate("duplicate-doi", source, what))
+        if rec.key:
+            for other in by_title[rec.key]:
+                if other != path:
+                    what = f"{other} has the same title ({records[other].title!r})"
+                    message = f"{what}: one paper, one note (list it elsewhere with also_in)"
+                    found.append(schema.Issue("duplicate-title", ("title",), message))
+        for name, index in rec.also_in:
+            if name in sections:
+                continue
+            where: schema.Where = ("also_in",) if index < 0 else ("also_in", index)
+            message = f"also_in names {name!r}, which is not a section folder of the vault"
+            hint = difflib.get_close_matches(name, list(sections), n=1, cutoff=0.6)
+            hint = hint or [s for s in sections if s.rsplit("/", 1)[-1] == name][:1]
+            if hint:
+                message += f" (did you mean {hint[0]!r}?)"
+            found.append(schema.Issue("unknown-section", where, message))
+        if found:
+            out[path] = found
+    return out
+
+
+def _duplicate(rule: str, source: str, what: str) -> schema.Issue:
+    return schema.Issue(rule, (source,), f"{what}: two papers cannot share it, one is wrong")
+
+
+def sections_of(rels: Iterable[str]) -> set[str]:
+    """Section folders (vault-relative) from the vault-relative paths of its files."""
+    out = set()
+    for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        if folder and name == "index.md":
+            out.add(folder)
+    return out
+
+
+# --- fixes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The outcome of fixing a note: its new text (None: nothing to do), what was fixed."""
+
+    text: str | None
+    rules: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def fix_note(
+    note: Note, kind: str, rules: Collection[str], extra_keys: Collection[str] = ()
+) -> Fix:
+    """The safe fixes of `rules` applied to the note's text (only changed fields rewritten).
+
+    The new text is parsed again: its data must equal the data before plus the fixes, and
+    its body must not change; otherwise nothing is written (`problem` says why).
+    """
+    if kind == PAPER:
+        issues = schema.check_paper(note.meta, extra_keys, body=note.body)
+    elif kind == SECTION:
+        issues = schema.check_section(note.meta, extra_keys)
+        rules = set(rules) & {"whitespace"}
+    else:
+        return Fix(None)
+    wanted = sorted({i.rule for i in issues if i.rule in rules and i.rule in schema.FIXABLE})
+    src = note.source
+    if not wanted or src is None:
+        return Fix(None)
+    if src.chunks is None:  # flow style or odd layout: never reorder what cannot move whole
+        wanted = [r for r in wanted if r != "field-order"]
+    meta = schema.fixed(note.meta, wanted)
+    if list(meta.items()) == list(note.meta.items()) and notes.same(meta, note.meta):
+        return Fix(None)
+    text = notes.dumps(Note(note.path, meta, note.body, src))
+    if text == src.text and src.chunks is not None:  # only the order changed
+        closer = src.closer if src.closer.endswith("\n") else src.closer + src.newline
+        text = src.head + "".join("".join(src.chunks[k]) for k in meta) + closer + src.body
+    try:
+        again = notes.loads(text, note.path)
+    except NoteError as e:
+        return Fix(None, tuple(wanted), f"the fixed text would not parse ({e.message})")
+    if (
+        not notes.same(again.meta, meta)
+        or list(again.meta) != list(meta)
+        or again.body != note.body
+    ):
+        return Fix(None, tuple(wanted), "the fixed text would not read back as the fixed data")
+    return Fix(text, tuple(wanted))

@@ -1,0 +1,293 @@
+"""Reading a vault for the lint, with a cache keyed by each file's content hash.
+
+`scan` reads every note of the vault (the cross-note checks need all of them) but lints
+in full only the targets. A file whose bytes hash to what the cache holds for its path
+reuses the cached findings and record; any other file is parsed again. The cache is
+never trusted beyond that: a different hash, a different version of the lint code or of
+the vault's extra keys, or an unreadable cache file, and the file is simply parsed.
+
+The cache is one JSON file under `.papervault-cache/` next to the nearest pyproject.toml
+(or next to the vault), named after the vault's absolute path. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+
+from papervault import __version__
+from papervault import config as project
+from papervault import ids
+from papervault import lint
+from papervault import names
+from papervault import notes
+from papervault import schema
+from papervault.errors import NoteError
+from papervault.files import atomic_write
+from papervault.vault import markdown_files
+
+CACHE_DIR = ".papervault-cache"
+FORMAT = 1
+
+
+def digest(data: bytes) -> str:
+    """The content hash a cache entry is keyed by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprint(cfg: lint.Config) -> str:
+    """What cached findings depend on besides a file's bytes: the code and the extra keys."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}".encode())
+    for module in (schema, lint, notes, names, ids):
+        with contextlib.suppress(OSError, TypeError):
+            h.update(Path(str(module.__file__)).read_bytes())
+    return h.hexdigest()
+
+
+def cache_path(vault: Path) -> Path:
+    """Where the lint cache of `vault` lives."""
+    where = vault.resolve()
+    pyproject = project.find_pyproject()
+    base = pyproject.parent if pyproject is not None else where.parent
+    name = hashlib.blake2b(str(where).encode(), digest_size=6).hexdigest()
+    return base / CACHE_DIR / f"lint-{name}.json"
+
+
+@dataclass
+class Entry:
+    """One file's cached result."""
+
+    digest: str
+    kind: str
+    raws: list[lint.Raw]
+    record: lint.Record | None
+
+
+class Cache:
+    """Per-file results of a vault, by vault-relative path."""
+
+    def __init__(self, path: Path | None, stamp: str, stored: dict[str, Any]) -> None:
+        self.path = path
+        self.stamp = stamp
+        self._stored = stored  # rel -> the JSON form, decoded on use
+        self.entries: dict[str, Entry] = {}
+        self.changed = False
+
+    @classmethod
+    def load(cls, path: Path, stamp: str) -> Cache:
+        """The cache at `path`, or an empty one when it is missing, unreadable or stale."""
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return cls(path, stamp, {})
+        if not isinstance(data, dict) or data.get("stamp") != stamp:
+            return cls(path, stamp, {})
+        files = data.get("files")
+        return cls(path, stamp, files if isinstance(files, dict) else {})
+
+    def get(self, rel: str, file_digest: str) -> Entry | None:
+        """The cached entry of `rel` if it was made from the same bytes."""
+        raw = self._stored.get(rel)
+        if not isinstance(raw, list) or len(raw) != 4 or raw[0] != file_digest:
+            return None
+        try:
+            return _decode(raw)
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def keep(self, rel: str, entry: Entry, new: bool) -> None:
+        """Record the entry of a file seen in this run (`new`: not from the cache)."""
+        self.entries[rel] = entry
+        self.changed = self.changed or new
+
+    def save(self) -> bool:
+        """Write the entries of this run (when anything changed); False if it cannot."""
+        if self.path is None:
+            return False
+        if not self.changed and self.entries.keys() == self._stored.keys():
+            return False
+        files = {rel: _encode(e) for rel, e in self.entries.items()}
+        data = json.dumps({"stamp": self.stamp, "files": files}, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# papervault's cache: never committed\n*\n", encoding="utf-8")
+            atomic_write(self.path, data.encode("utf-8"))
+        except OSError:
+            return False
+        self._stored = files
+        self.changed = False
+        return True
+
+
+def _encode(entry: Entry) -> list[Any]:
+    rec = entry.record
+    record = None
+    if rec is not None:
+        record = [rec.kind, rec.title, rec.key, rec.arxiv, rec.doi, rec.also_in]
+    return [entry.digest, entry.kind, entry.raws, record]
+
+
+def _decode(raw: list[Any]) -> Entry:
+    file_digest, kind, raws, rec = raw
+    record = None
+    if rec is not None:
+        rkind, title, key, arxiv, doi, also = rec
+        record = lint.Record(
+            str(rkind),
+            str(title),
+            str(key),
+            tuple((str(a), str(b)) for a, b in arxiv),
+            tuple((str(a), str(b)) for a, b in doi),
+            tuple((str(a), int(b)) for a, b in also),
+        )
+    findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws]
+    return Entry(str(file_digest), str(kind), findings, record)
+
+
+@dataclass
+class Scan:
+    """The lint's view of the targets: raw findings and kind, by path as the user sees it."""
+
+    raws: dict[str, list[lint.Raw]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+
+def scan(
+    vault: Path | None,
+    files: list[str] | None,
+    cfg: lint.Config,
+    cache: Cache | None = None,
+) -> Scan:
+    """Lint `files` (None: every note of the vault) with cross-note checks over the vault.
+
+    Paths in the result are the targets as given, or the vault's files as `vault / rel`.
+    Files outside the vault get the per-note checks only.
+    """
+    if cache is None:
+        cache = Cache(None, "", {})
+    result = Scan()
+    display: dict[str, str] = {}  # rel -> shown path
+    targets: list[str] = []  # shown paths
+    outside: list[str] = []
+    if vault is not None:
+        for rel, shown in _vault_files(vault):
+            display[rel] = shown
+    if files is None:
+        targets = list(display.values())
+    else:
+        base = os.path.abspath(vault) if vault is not None else None
+        for name in files:
+            inside = _relative(name, base)
+            if inside is None:
+                outside.append(name)
+            else:
+                display[inside] = name
+                targets.append(name)
+    records: dict[str, lint.Record] = {}
+    wanted = set(targets)
+    with _gc_paused():
+        for rel, shown in display.items():
+            entry = _entry(rel, shown, cfg, cache, must=shown in wanted)
+            if entry is None:
+                continue
+            if entry.record is not None:
+                records[shown] = entry.record
+            if shown in wanted:
+                result.raws[shown] = list(entry.raws)
+                result.kinds[shown] = entry.kind
+        for name in outside:
+            result.kinds[name] = lint.PAPER
+            result.raws[name] = _check_file(name, lint.PAPER, cfg)[0]
+    sections = lint.sections_of(display)
+    cross = lint.cross_check(records, sections, targets)
+    for shown, issues in cross.items():
+        result.raws[shown] += _positions(shown, issues)
+    return result
+
+
+def _vault_files(vault: Path) -> Iterator[tuple[str, str]]:
+    root = str(vault)
+    prefix = "" if root in ("", ".") else os.path.join(root, "")
+    for path in markdown_files(vault):
+        shown = str(path)
+        if prefix and shown.startswith(prefix):
+            rel = shown[len(prefix) :]
+        else:
+            rel = path.relative_to(vault).as_posix()
+        yield rel.replace(os.sep, "/"), shown
+
+
+def _relative(name: str, base: str | None) -> str | None:
+    """`name`'s path inside the vault at `base` (posix), None when it is outside."""
+    if base is None:
+        return None
+    rel = os.path.relpath(os.path.abspath(name), base)
+    if rel == os.curdir or rel.startswith(os.pardir + os.sep) or rel == os.pardir:
+        return None
+    return rel.replace(os.sep, "/")
+
+
+def _entry(rel: str, shown: str, cfg: lint.Config, cache: Cache, must: bool) -> Entry | None:
+    try:
+        with open(shown, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        if not must:
+            return None
+        message = f"cannot read: {e.strerror or e}"
+        return Entry("", lint.kind_of(rel), [(1, 1, "broken-note", message)], None)
+    file_digest = digest(data)
+    entry = cache.get(rel, file_digest)
+    if entry is not None:
+        cache.keep(rel, entry, new=False)
+        return entry
+    kind = lint.kind_of(rel)
+    raws, record = lint.check_bytes(data, shown, kind, cfg.extra_keys)
+    entry = Entry(file_digest, kind, raws, record)
+    cache.keep(rel, entry, new=True)
+    return entry
+
+
+def _check_file(name: str, kind: str, cfg: lint.Config) -> tuple[list[lint.Raw], Any]:
+    try:
+        data = Path(name).read_bytes()
+    except OSError as e:
+        return [(1, 1, "broken-note", f"cannot read: {e.strerror or e}")], None
+    return lint.check_bytes(data, name, kind, cfg.extra_keys)
+
+
+def _positions(shown: str, issues: list[schema.Issue]) -> list[lint.Raw]:
+    """Cross-note issues of a file with their positions (the file is parsed again)."""
+    try:
+        note = notes.load(shown)
+    except NoteError:
+        return [(1, 1, i.rule, i.message) for i in issues]
+    locate = lint.Locator(note)
+    out: list[lint.Raw] = []
+    for issue in issues:
+        line, col = locate(issue.where, issue.at_key)
+        out.append((line, col, issue.rule, issue.message))
+    return out
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic collection while reading: every record read stays alive anyway."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,674 @@
+"""The one schema of a note's front matter: known fields, their types, checks and safe fixes.
+
+Pure functions over plain data (a note's `meta` dict), shared by lint, import, site and
+review so they cannot disagree. Nothing here reads files or prints.
+
+- `FIELDS` names every known paper field in its canonical order (DESIGN.md's data model
+  plus `order`); a section's `index.md` knows `SECTION_FIELDS`.
+- `check_paper(meta)` / `check_section(meta)` return `Issue`s: a rule id, where in the
+  data (`("lead_authors", 1, "name")`), and a message. Positions in the file are the
+  lint's business.
+- `fixed(meta, rules)` applies the safe, idempotent fixes (whitespace, tags from a comma
+  string, bare arXiv ids and DOIs, canonical arXiv addresses, canonical field order) and
+  never changes meaning.
+- `identity(meta)` gives what makes a paper the same paper: normalised title, arXiv ids
+  (without version) and DOIs (lower case), from the fields and from `url`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import html
+import re
+from collections.abc import Collection
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from papervault import ids
+from papervault.names import normalize_title
+
+Where = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A known front-matter field."""
+
+    name: str
+    kind: str  # text | names | lead_authors | year | arxiv | doi | url | tags | sections | number
+    description: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "the paper's title (required)"),
+    Field("authors", "names", "list of author names"),
+    Field("lead_authors", "lead_authors", "list of {name, affiliation}"),
+    Field("venue", "text", "journal or conference (the original list's Journal)"),
+    Field("year", "year", "publication year, an integer"),
+    Field("arxiv", "arxiv", "bare arXiv id as text, e.g. '2206.11990'"),
+    Field("doi", "doi", "bare DOI, e.g. 10.1063/5.0155600"),
+    Field("url", "url", "the article's http(s) address"),
+    Field("code", "url", "the code repository's http(s) address"),
+    Field("tags", "tags", "list of keywords"),
+    Field("also_in", "sections", "other section folders that list this paper"),
+    Field("order", "number", "position among its section's papers"),
+)
+BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
+SECTION_FIELDS: tuple[str, ...] = ("title", "order")
+LEAD_AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation")
+TEXT_FIELDS: tuple[str, ...] = ("title", "venue", "arxiv", "doi", "url", "code")
+LIST_FIELDS: tuple[str, ...] = ("authors", "tags", "also_in")
+MIN_YEAR = 1600
+
+# What people write instead of a field name (the original list's labels, BibTeX, habits).
+ALIASES: dict[str, str] = {
+    "journal": "venue",
+    "conference": "venue",
+    "booktitle": "venue",
+    "publisher": "venue",
+    "keywords": "tags",
+    "keyword": "tags",
+    "tag": "tags",
+    "author": "authors",
+    "lead_author": "lead_authors",
+    "lead-authors": "lead_authors",
+    "leadauthors": "lead_authors",
+    "arxiv_id": "arxiv",
+    "arxiv-id": "arxiv",
+    "eprint": "arxiv",
+    "link": "url",
+    "article": "url",
+    "article_address": "url",
+    "address": "url",
+    "href": "url",
+    "repo": "code",
+    "repository": "code",
+    "github": "code",
+    "code_address": "code",
+    "date": "year",
+    "also-in": "also_in",
+    "alsoin": "also_in",
+    "sections": "also_in",
+}
+
+# Fixes, by rule id: each is safe (meaning kept) and idempotent.
+FIXABLE: frozenset[str] = frozenset(
+    {"whitespace", "tags-string", "arxiv-form", "doi-form", "arxiv-url", "field-order"}
+)
+
+_ARXIV_PREFIX = re.compile(r"^arxiv:\s*", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^doi:\s*", re.IGNORECASE)
+_VERSION = re.compile(r"v\d+$")
+_NEW_STYLE = re.compile(r"^(\d\d)(\d\d)\.(\d{4,5})(?:v\d+)?$")
+_OLD_STYLE = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Z]{2})?/(\d\d)(\d\d)\d{3}(?:v\d+)?$")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_ESCAPED_PUNCT = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_PLAIN_HTTP = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#][^\s\\&]*)?\Z")
+_SPACE = re.compile(r"\s")
+_SAFE_DATA = re.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp|avif|bmp);")
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha"})
+MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+MONTHS += ("August", "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A finding about the data: rule id, where (a path into the data), message.
+
+    `at_key` points at the key rather than its value (an unknown key, a missing name).
+    An empty `where` is the whole front matter (a missing title, a stub).
+    """
+
+    rule: str
+    where: Where
+    message: str
+    at_key: bool = False
+
+
+# --- describing values ---------------------------------------------------------------------
+
+
+def describe(value: Any) -> str:
+    """A short phrase for a value in a message: `text 'abc'`, `the number 3`, `a list`."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def is_blank(value: Any) -> bool:
+    """Absent in effect: null, empty or whitespace-only text, an empty list."""
+    return value is None or (isinstance(value, str | list | dict) and not _strip(value))
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+# --- identifiers and addresses -------------------------------------------------------------
+
+
+def arxiv_base(arxiv_id: str) -> str:
+    """An arXiv id without its version: `2206.11990v2` -> `2206.11990`."""
+    return _VERSION.sub("", arxiv_id)
+
+
+def arxiv_problem(value: str) -> str | None:
+    """Why `value` is not a valid bare arXiv id, or None when it is one."""
+    new = _NEW_STYLE.match(value)
+    if new:
+        yy, mm, number = int(new.group(1)), int(new.group(2)), new.group(3)
+        if not 1 <= mm <= 12:
+            return f"month {mm:02d} does not exist"
+        if (yy, mm) < (7, 4):
+            return (
+                "new-style ids start in April 2007 (0704.xxxx); older ones look like hep-th/9901001"
+            )
+        if (yy >= 15) != (len(number) == 5):
+            return "ids have 5 digits after the dot from 2015 (1501.00001), 4 before"
+        return None
+    old = _OLD_STYLE.match(value)
+    if old:
+        mm = int(old.group(2))
+        return None if 1 <= mm <= 12 else f"month {mm:02d} does not exist"
+    if ids.is_arxiv(value):
+        return None
+    return "expected a new-style id such as 2206.11990 or an old-style one such as hep-th/9901001"
+
+
+def arxiv_date(arxiv_id: str) -> tuple[int, int] | None:
+    """(year, month) an arXiv id was given, from its YYMM digits."""
+    match = _NEW_STYLE.match(arxiv_id) or _OLD_STYLE.match(arxiv_id)
+    if not match:
+        return None
+    yy, mm = int(match.group(1)), int(match.group(2))
+    return (1900 + yy if yy >= 91 else 2000 + yy), mm
+
+
+def bare_arxiv(value: str) -> str | None:
+    """The bare id in an arXiv address or an `arXiv:` prefixed id, else None."""
+    text = value.strip()
+    found = ids.arxiv_from_url(text)
+    if found is None and _ARXIV_PREFIX.match(text):
+        found = _ARXIV_PREFIX.sub("", text)
+    return found if found is not None and ids.is_arxiv(found) else None
+
+
+def bare_doi(value: str) -> str | None:
+    """The bare DOI in a doi.org address or a `doi:` prefixed DOI, else None."""
+    text = value.strip()
+    found = ids.doi_from_url(text)
+    if found is None and _DOI_PREFIX.match(text):
+        found = _DOI_PREFIX.sub("", text)
+    return found if found is not None and ids.is_doi(found) else None
+
+
+def canonical_arxiv_url(url: str) -> str | None:
+    """`https://arxiv.org/abs/ID` for an arXiv abs/pdf/html address (version kept), else None.
+
+    Addresses with a query or a fragment are left alone: they may say something more.
+    """
+    text = url.strip()
+    if "?" in text or "#" in text:
+        return None
+    found = ids.arxiv_from_url(text)
+    return ids.arxiv_url(found) if found is not None else None
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would see (entities decoded, invisible characters dropped)."""
+    text = _ESCAPED_PUNCT.sub("", html.unescape(value))
+    text = _INVISIBLE.sub("", text).lower()
+    match = _SCHEME.match(text)
+    return match.group(1) if match else None
+
+
+def unsafe_link(value: str) -> str | None:
+    """The unsafe scheme of a link target (`javascript`, `vbscript`, `data`...), else None."""
+    scheme = url_scheme(value)
+    if scheme is None or scheme not in UNSAFE_SCHEMES:
+        return None
+    if scheme == "data":
+        text = _INVISIBLE.sub("", html.unescape(value)).lower()
+        if _SAFE_DATA.match(text):
+            return None
+    return scheme
+
+
+def url_problem(value: str) -> tuple[str, str] | None:
+    """(rule, reason) when `value` is not a plain http(s) address, else None."""
+    if _PLAIN_HTTP.match(value):
+        return None
+    scheme = url_scheme(value)
+    if scheme not in ("http", "https"):
+        if scheme is None:
+            return "url-scheme", "is not an http(s) address"
+        return "url-scheme", f"uses a {scheme}: address; only http(s) addresses are allowed"
+    text = value.strip()
+    if _SPACE.search(text):
+        return "url-syntax", "contains spaces (write them as %20)"
+    rest = re.sub(r"^[A-Za-z]+://", "", text)
+    if rest == text:
+        return "url-syntax", "needs // after the scheme (https://host/...)"
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+    if not host or host.startswith(":"):
+        return "url-syntax", "has no host"
+    return None
+
+
+# --- identity ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What makes a paper itself: normalised title, arXiv ids and DOIs with their fields."""
+
+    title: str  # the title as written
+    key: str  # normalised title ("" when there is none)
+    arxiv: tuple[tuple[str, str], ...]  # (id without version, field it came from)
+    doi: tuple[tuple[str, str], ...]  # (lower-case DOI, field)
+
+
+def identity(meta: dict[str, Any]) -> Identity:
+    """A paper's identity from its front matter (invalid ids are left out)."""
+    title = meta.get("title")
+    title = title.strip() if isinstance(title, str) else ""
+    arxiv: list[tuple[str, str]] = []
+    doi: list[tuple[str, str]] = []
+    value = meta.get("arxiv")
+    if isinstance(value, str):
+        text = value.strip()
+        found = text if ids.is_arxiv(text) else bare_arxiv(text)
+        if found is not None:
+            arxiv.append((arxiv_base(found), "arxiv"))
+    value = meta.get("doi")
+    if isinstance(value, str):
+        text = value.strip()
+        found = text if ids.is_doi(text) else bare_doi(text)
+        if found is not None:
+            doi.append((found.lower(), "doi"))
+    url = meta.get("url")
+    if isinstance(url, str):
+        found = ids.arxiv_from_url(url)
+        if found is not None and all(a != arxiv_base(found) for a, _ in arxiv):
+            arxiv.append((arxiv_base(found), "url"))
+        found = ids.doi_from_url(url)
+        if found is not None and all(d != found.lower() for d, _ in doi):
+            doi.append((found.lower(), "url"))
+    return Identity(title, normalize_title(title) if title else "", tuple(arxiv), tuple(doi))
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def check_paper(
+    meta: dict[str, Any],
+    extra_keys: Collection[str] = (),
+    body: str | None = None,
+    this_year: int | None = None,
+) -> list[Issue]:
+    """Every schema issue of a paper's front matter (`body` tells a stub from a short note)."""
+    year_now = this_year if this_year is not None else datetime.date.today().year
+    found: list[Issue] = []
+    found += _check_title(meta)
+    for key, value in meta.items():
+        spec = BY_NAME.get(key)
+        if spec is None:
+            if key not in extra_keys:
+                found.append(unknown_key((key,), ORDER, ALIASES))
+            continue
+        if value is None or key == "title":
+            continue
+        found += _CHECKS[spec.kind](key, value, year_now)
+    found += _check_agreement(meta)
+    found += _check_order(meta)
+    found += _check_completeness(meta, body)
+    return found
+
+
+def check_section(meta: dict[str, Any], extra_keys: Collection[str] = ()) -> list[Issue]:
+    """Schema issues of a section's `index.md` front matter (`title`, `order`)."""
+    found = _check_title(meta)
+    for key, value in meta.items():
+        if key == "order" and value is not None:
+            found += _check_number(key, value, 0)
+        elif key not in SECTION_FIELDS and key not in extra_keys:
+            found.append(unknown_key((key,), SECTION_FIELDS, {}))
+    return found
+
+
+def unknown_key(where: Where, known: Iterable[str], aliases: dict[str, str]) -> Issue:
+    """An unknown key, with the field it most likely means."""
+    key = str(where[-1])
+    message = f"unknown key {key!r}"
+    hint = suggest(key, known, aliases)
+    if hint:
+        message += f" (did you mean {hint!r}?)"
+    return Issue("unknown-key", where, message, at_key=True)
+
+
+def suggest(key: str, known: Iterable[str], aliases: dict[str, str]) -> str | None:
+    """The known field a misspelt or aliased key most likely means."""
+    names = list(known)
+    text = key.strip().lower().replace(" ", "_")
+    if text in names:
+        return text
+    if text in aliases:
+        return aliases[text]
+    close = difflib.get_close_matches(text, [*names, *aliases], n=1, cutoff=0.75)
+    if not close:
+        return None
+    return aliases.get(close[0], close[0])
+
+
+def _check_title(meta: dict[str, Any]) -> list[Issue]:
+    if "title" not in meta or meta["title"] is None:
+        return [Issue("missing-title", (), "title is missing")]
+    value = meta["title"]
+    if not isinstance(value, str):
+        return [Issue("field-type", ("title",), f"title must be text, not {describe(value)}")]
+    if not value.strip():
+        return [Issue("missing-title", ("title",), "title is empty")]
+    return _whitespace("title", value, ("title",))
+
+
+def _whitespace(name: str, value: str, where: Where) -> list[Issue]:
+    if value.strip() and value != value.strip():
+        return [Issue("whitespace", where, f"{name} has leading or trailing whitespace")]
+    return []
+
+
+def _check_text(key: str, value: Any, _year: int) -> list[Issue]:
+    if not isinstance(value, str):
+        return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
+    return _whitespace(key, value, (key,))
+
+
+def _check_names(key: str, value: Any, _year: int) -> list[Issue]:
+    if not isinstance(value, list):
+        message = f"{key} must be a list of names (one '- Name' line each), not {describe(value)}"
+        return [Issue("field-type", (key,), message)]
+    found: list[Issue] = []
+    for i, item in enumerate(value):
+        where: Where = (key, i)
+        if not isinstance(item, str) or not item.strip():
+            message = f"{key}[{i}] must be a name, not {describe(item)}"
+            found.append(Issue("field-type", where, message))
+        else:
+            found += _whitespace(f"{key}[{i}]", item, where)
+    return found
+
+
+def _check_lead_authors(key: str, value: Any, _year: int) -> list[Issue]:
+    if not isinstance(value, list):
+        message = f"{key} must be a list of {{name, affiliation}} entries, not {describe(value)}"
+        return [Issue("field-type", (key,), message)]
+    found: list[Issue] = []
+    for i, item in enumerate(value):
+        where: Where = (key, i)
+        if not isinstance(item, dict):
+            message = (
+                f"{key}[{i}] must be a mapping such as '- name: Ada Lovelace' with an optional"
+                f" 'affiliation:', not {describe(item)}"
+            )
+            found.append(Issue("lead-author-name", where, message))
+            continue
+        name = item.get("name")
+        if name is None or (isinstance(name, str) and not name.strip()):
+            found.append(Issue("lead-author-name", where, f"{key}[{i}] has no name"))
+        for sub, subvalue in item.items():
+            subwhere: Where = (key, i, sub)
+            if sub not in LEAD_AUTHOR_FIELDS:
+                found.append(unknown_key(subwhere, LEAD_AUTHOR_FIELDS, {}))
+            elif subvalue is None:
+                continue
+            elif not isinstance(subvalue, str):
+                message = f"{key}[{i}].{sub} must be text, not {describe(subvalue)}"
+                found.append(Issue("field-type", subwhere, message))
+            else:
+                found += _whitespace(f"{key}[{i}].{sub}", subvalue, subwhere)
+    return found
+
+
+def _check_year(key: str, value: Any, year_now: int) -> list[Issue]:
+    if isinstance(value, bool) or not isinstance(value, int):
+        message = f"{key} must be a year such as 2023, not {describe(value)}"
+        return [Issue("bad-year", (key,), message)]
+    if not MIN_YEAR <= value <= year_now + 1:
+        message = f"{key} {value} is not a plausible year ({MIN_YEAR} to {year_now + 1})"
+        return [Issue("bad-year", (key,), message)]
+    return []
+
+
+def _check_arxiv(key: str, value: Any, _year: int) -> list[Issue]:
+    if not isinstance(value, str):
+        message = f"{key} must be text such as '2206.11990' (quoted), not {describe(value)}"
+        return [Issue("field-type", (key,), message)]
+    text = value.strip()
+    if not ids.is_arxiv(text):
+        bare = bare_arxiv(text)
+        if bare is not None:
+            return [Issue("arxiv-form", (key,), f"{key} must be the bare id {bare!r}")]
+    problem = arxiv_problem(text)
+    if problem is not None:
+        return [Issue("arxiv-id", (key,), f"{key} {text!r} is not an arXiv id: {problem}")]
+    return _whitespace(key, value, (key,))
+
+
+def _check_doi(key: str, value: Any, _year: int) -> list[Issue]:
+    if not isinstance(value, str):
+        return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
+    text = value.strip()
+    if not ids.is_doi(text):
+        bare = bare_doi(text)
+        if bare is not None:
+            return [Issue("doi-form", (key,), f"{key} must be the bare DOI {bare!r}")]
+        message = f"{key} {text!r} is not a DOI (10.<digits>/<suffix>, e.g. 10.1063/5.0155600)"
+        return [Issue("doi", (key,), message)]
+    return _whitespace(key, value, (key,))
+
+
+def _check_url(key: str, value: Any, _year: int) -> list[Issue]:
+    if not isinstance(value, str):
+        return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
+    problem = url_problem(value)
+    if problem is not None:
+        rule, reason = problem
+        return [Issue(rule, (key,), f"{key} {reason}")]
+    found = _whitespace(key, value, (key,))
+    canonical = canonical_arxiv_url(value)
+    if canonical is not None and canonical != value.strip():
+        message = f"{key} is not the canonical arXiv address {canonical!r}"
+        found.append(Issue("arxiv-url", (key,), message))
+    return found
+
+
+def _check_tags(key: str, value: Any, year: int) -> list[Issue]:
+    if isinstance(value, str):
+        message = f"{key} is text, not a list: --fix makes it {split_tags(value)!r}"
+        return [Issue("tags-string", (key,), message)]
+    return _check_names(key, value, year)
+
+
+def _check_sections(key: str, value: Any, year: int) -> list[Issue]:
+    if isinstance(value, str):
+        return _whitespace(key, value, (key,))
+    if not isinstance(value, list):
+        message = f"{key} must be a list of section folders, not {describe(value)}"
+        return [Issue("field-type", (key,), message)]
+    return _check_names(key, value, year)
+
+
+def _check_number(key: str, value: Any, _year: int) -> list[Issue]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return []
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            pass
+        else:
+            return []
+    return [Issue("field-type", (key,), f"{key} must be a number, not {describe(value)}")]
+
+
+_CHECKS = {
+    "text": _check_text,
+    "names": _check_names,
+    "lead_authors": _check_lead_authors,
+    "year": _check_year,
+    "arxiv": _check_arxiv,
+    "doi": _check_doi,
+    "url": _check_url,
+    "tags": _check_tags,
+    "sections": _check_sections,
+    "number": _check_number,
+}
+
+
+def _check_agreement(meta: dict[str, Any]) -> list[Issue]:
+    """The url's arXiv id or DOI against the fields; the year against the arXiv id."""
+    found: list[Issue] = []
+    arxiv = meta.get("arxiv")
+    arxiv = arxiv.strip() if isinstance(arxiv, str) else None
+    url = meta.get("url")
+    if isinstance(url, str) and arxiv and ids.is_arxiv(arxiv):
+        in_url = ids.arxiv_from_url(url)
+        if in_url is not None and arxiv_base(in_url) != arxiv_base(arxiv):
+            message = f"url names arXiv {in_url} but arxiv is {arxiv}: one of them is wrong"
+            found.append(Issue("arxiv-mismatch", ("url",), message))
+    doi = meta.get("doi")
+    doi = doi.strip() if isinstance(doi, str) else None
+    if isinstance(url, str) and doi and ids.is_doi(doi):
+        in_url = ids.doi_from_url(url)
+        if in_url is not None and in_url.lower() != doi.lower():
+            message = f"url names DOI {in_url} but doi is {doi}: one of them is wrong"
+            found.append(Issue("doi-mismatch", ("url",), message))
+    year = meta.get("year")
+    if isinstance(year, int) and not isinstance(year, bool):
+        named = [(arxiv, "arxiv")] if arxiv and ids.is_arxiv(arxiv) else []
+        in_url = ids.arxiv_from_url(url) if isinstance(url, str) else None
+        named += [(in_url, "url")] if in_url is not None else []
+        for arxiv_id, source in named:
+            when = arxiv_date(arxiv_id)
+            if when is not None and year < when[0]:
+                message = (
+                    f"year {year} is earlier than arXiv {arxiv_id} says"
+                    f" ({MONTHS[when[1] - 1]} {when[0]}, from its {source})"
+                )
+                found.append(Issue("year-before-arxiv", ("year",), message))
+                break
+    return found
+
+
+def _check_order(meta: dict[str, Any]) -> list[Issue]:
+    keys = list(meta)
+    wanted = list(canonical_order(meta))
+    if keys == wanted:
+        return []
+    first = next(k for k, w in zip(keys, wanted, strict=True) if k != w)
+    message = (
+        f"fields are not in the canonical order ({', '.join(k for k in wanted if k in BY_NAME)},"
+        " then any others): --fix reorders them"
+    )
+    return [Issue("field-order", (first,), message, at_key=True)]
+
+
+def _check_completeness(meta: dict[str, Any], body: str | None) -> list[Issue]:
+    if is_stub(meta, body):
+        message = "a stub: only a title so far (add authors, venue, year, a link, a summary)"
+        return [Issue("stub", (), message)]
+    found = []
+    if is_blank(meta.get("venue")):
+        found.append(Issue("missing-venue", (), "no venue (journal or conference)"))
+    if is_blank(meta.get("year")):
+        found.append(Issue("missing-year", (), "no year"))
+    if all(is_blank(meta.get(k)) for k in ("arxiv", "doi", "url")):
+        found.append(Issue("missing-link", (), "no arxiv, doi or url to find the paper by"))
+    return found
+
+
+def is_stub(meta: dict[str, Any], body: str | None = None) -> bool:
+    """A title and nothing else (filing fields `order` and `also_in` aside)."""
+    if body is not None and body.strip():
+        return False
+    return all(k in ("title", "order", "also_in") or is_blank(v) for k, v in meta.items())
+
+
+# --- fixes ---------------------------------------------------------------------------------
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags from a comma string: `'Point defects, MD,'` -> `['Point defects', 'MD']`."""
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def canonical_order(meta: dict[str, Any]) -> dict[str, Any]:
+    """The known fields in schema order, then every other key in its own order."""
+    known = {k: meta[k] for k in ORDER if k in meta}
+    return known | {k: v for k, v in meta.items() if k not in known}
+
+
+def fixed(meta: dict[str, Any], rules: Collection[str] = FIXABLE) -> dict[str, Any]:
+    """`meta` with the safe fixes of `rules` applied (a new dict; `meta` is not changed)."""
+    out = dict(meta)
+    if "whitespace" in rules:
+        for key in out:
+            out[key] = _trimmed(key, out[key])
+    tags = out.get("tags")
+    if "tags-string" in rules and isinstance(tags, str):
+        out["tags"] = split_tags(tags)
+    arxiv = out.get("arxiv")
+    if "arxiv-form" in rules and isinstance(arxiv, str) and not ids.is_arxiv(arxiv.strip()):
+        bare = bare_arxiv(arxiv)
+        if bare is not None:
+            out["arxiv"] = bare
+    doi = out.get("doi")
+    if "doi-form" in rules and isinstance(doi, str) and not ids.is_doi(doi.strip()):
+        bare = bare_doi(doi)
+        if bare is not None:
+            out["doi"] = bare
+    url = out.get("url")
+    if "arxiv-url" in rules and isinstance(url, str) and url_problem(url) is None:
+        canonical = canonical_arxiv_url(url)
+        if canonical is not None and url == url.strip():
+            out["url"] = canonical
+    if "field-order" in rules:
+        out = canonical_order(out)
+    return out
+
+
+def _trimmed(key: str, value: Any) -> Any:
+    """A known field's text trimmed (whitespace-only text is left as it is)."""
+    if key in TEXT_FIELDS or key == "also_in":
+        return _trim(value)
+    if key in LIST_FIELDS and isinstance(value, list):
+        return [_trim(v) for v in value]
+    if key == "lead_authors" and isinstance(value, list):
+        return [
+            {k: _trim(v) if k in LEAD_AUTHOR_FIELDS else v for k, v in item.items()}
+            if isinstance(item, dict)
+            else item
+            for item in value
+        ]
+    return value
+
+
+def _trim(value: Any) -> Any:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return value
