@@ -179,3 +179,24 @@ def test_conflicted_contents_in_a_clone_without_drivers_are_regenerated(repo: Re
     repo.git("commit", "-q", "--no-edit")
     assert repo.papervault("toc", "--check").returncode == 0
     assert repo.git("status", "--porcelain").stdout == ""
+
+
+def test_the_replaced_text_is_kept_in_the_git_directory(repo: Repo) -> None:
+    diverge(repo, [("year: 2018\n", "year: 2019\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    repo.write(NOTE, repo.read(NOTE) + "A half-done edit.\n")  # markers still there
+    before = repo.read(NOTE)
+    assert repo.papervault("resolve").returncode == 0
+    assert (repo.path / ".git" / "papervault" / "resolve" / NOTE).read_text() == before
+
+
+def test_a_conflicted_file_that_is_not_a_note_is_listed(repo: Repo) -> None:
+    repo.write("notes.txt", "topic\n")
+    repo.commit("txt")
+    repo.git("checkout", "-q", "main")
+    repo.write("notes.txt", "main\n")
+    repo.commit("txt too")
+    repo.git("merge", "--no-edit", "topic", check=False)
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1
+    assert "notes.txt:1:1: merge-conflict not a note: resolve it by hand\n" in proc.stdout

@@ -89,7 +89,10 @@ def test_a_merge_stopped_on_a_note_is_finished_with_fresh_contents(repo: Repo) -
     assert_fresh(repo)
 
 
-def test_without_a_rebuildable_merge_both_sides_lines_are_kept(tmp_path: Path) -> None:
+def test_without_a_rebuildable_merge_both_sides_lines_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no repository: the merge cannot be rebuilt
     o, a, b = (tmp_path / n for n in "OAB")
     o.write_text("# Contents\n- one\n- two\n")
     a.write_text("# Contents\n- one\n- ours\n- two\n")

@@ -13,6 +13,9 @@ a person, `path:line:col: rule message`, with exit 1:
 - `add-add`: two different papers added at the same path;
 - `edited`: a conflicted note changed by hand since git stopped (left alone).
 
+A conflicted note still holding markers is rewritten from the stages; what it held before
+is kept in `.git/papervault/resolve/<path>`.
+
 Exit 0 when everything is resolved, 2 when no merge is in progress. Running it twice
 changes nothing: the stages stay until a note is resolved, and the same stages give the
 same bytes.
@@ -125,6 +128,9 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | No
             f"{path}:1:1: edited changed by hand since the merge stopped: git add it once resolved"
         ]
     if current != result.data:
+        if current is not None and current not in (ours, theirs):
+            backup = gitutil.git_path(f"papervault/resolve/{path}", top)
+            atomic_write(backup, current)  # a partial resolution by hand is never lost
         atomic_write(target, result.data)
     if result.clean:
         return None
