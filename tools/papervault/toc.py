@@ -52,12 +52,14 @@ MAX_DIFFERENCES = 20
 # `&` become entities because Python-Markdown does not treat `\<` as an escape.
 _ESCAPES = {c: "\\" + c for c in "\\`*_[]{}#!"}
 _ESCAPES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+# GitHub's own markup that Python-Markdown lacks: `~strike~`, `$math$`, `:emoji:`.
+_ESCAPES |= {"~": "&#126;", "$": "&#36;", ":": "&#58;"}
+_ESCAPE = re.compile(r"[\\`*_\[\]{}#!&<>~$]|:(?=[\w+-]+:)")
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One line of the contents."""
 
@@ -68,7 +70,7 @@ class Entry:
     kind: str  # "chapter" | "section" | "paper"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """A structure problem or a stale line: `path:line:col: rule message`."""
 
