@@ -103,6 +103,12 @@ def notes() -> dict[str, str]:
     return dict(NOTES)
 
 
+@pytest.fixture
+def hostile() -> str:
+    """A note that tries every way to run script on the page."""
+    return HOSTILE
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample vault (with a hostile note) built strictly with the repository's mkdocs.yml."""
