@@ -21,8 +21,9 @@ from collections.abc import Callable
 
 from papervault.importer import fields
 from papervault.importer import regions
-from papervault.importer.markdown import _CONTENTS
+from papervault.importer.markdown import CONTENTS_TITLE
 from papervault.importer.markdown import clean
+from papervault.importer.markdown import heading_above
 from papervault.importer.markdown import headings
 from papervault.importer.model import BLANK
 from papervault.importer.model import BODY
@@ -118,7 +119,7 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
     title = heads[order[0]] if order else None
     contents: tuple[int, int] | None = None
     for i, n in enumerate(order):
-        if _CONTENTS.match(heads[n].text):
+        if CONTENTS_TITLE.match(heads[n].text):
             contents = (n, order[i + 1] - 1 if i + 1 < len(order) else len(lines))
             break
     title_line = title.line if title else 0
@@ -129,8 +130,7 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
     early = contents is not None and contents[0] < body_start
     header_end = contents[0] - 1 if contents and early else body_start - 1
     found = regions.find(text)
-    inside = regions.sort_out(found, lines, contents, source)
-    del inside  # a contents region names nothing we keep
+    regions.sort_out(found, lines, contents, source, heading_above(heads))  # contents: no data
     kinds = [BLANK if not line.strip() else BODY for line in lines]
     parsed = Parsed(source, FORMAT, kinds)
     parsed.home_title = clean(title.text) if title and title.line <= header_end else ""

@@ -45,7 +45,7 @@ LOOSE = {
     "repository": "code",
     "tags": "tags",
 }
-BRIEF = re.compile(r"(?:brief introduction|introduction|metadata)\s*[:\uff1a]?", re.IGNORECASE)
+BRIEF = re.compile(r"brief\s+intro(?:duction)?\s*[:\uff1a]?", re.IGNORECASE)
 
 _BULLET = re.compile(r"^\s*(?:[-*+•·]\s*)?")
 _FIELD = re.compile(

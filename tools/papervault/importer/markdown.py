@@ -43,17 +43,18 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _CHAPTER = re.compile(r"^chapter\s+(\d+)\b[\s.:\uff1a-]*(.*)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$")
-_CONTENTS = re.compile(r"^(?:table of\s+)?contents?\s*[:\uff1a]?$", re.IGNORECASE)
+CONTENTS_TITLE = re.compile(r"^(?:table of\s+)?contents?\s*[:\uff1a]?$", re.IGNORECASE)
 _LEADERS = re.compile(r"\s*(?:(?:\.\s*){3,}|…+|·{3,}|-{3,})[\s\d]*$")
 _PAGE = re.compile(r"\s+\d+$")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _STYLE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d+[.)])\s+")
 
 
 def clean(text: str) -> str:
-    """Heading or contents text without HTML tags, emphasis, link syntax and bullets."""
-    text = _TAG.sub("", text)
+    """Heading or contents text without HTML tags, images, emphasis, link syntax, bullets."""
+    text = _IMAGE.sub("", _TAG.sub("", text))
     text = _LINK.sub(r"\1", text)
     text = _STYLE.sub("", text)
     text = text.replace("•", " ")
@@ -70,10 +71,13 @@ class Heading:
 
     @property
     def title(self) -> str:
-        match = _CHAPTER.match(self.text)
+        """The heading's title, its hand-written number stripped."""
+        match = _CHAPTER.match(self.text) if self.chapter else None
         if match:
             return match.group(2).strip() or self.text
-        return strip_numbering(self.text) or self.text
+        if self.number:
+            return strip_numbering(self.text) or self.text
+        return self.text
 
 
 def headings(lines: list[str]) -> dict[int, Heading]:
@@ -93,15 +97,13 @@ def headings(lines: list[str]) -> dict[int, Heading]:
         if match is None:
             continue
         text = clean(match.group(2) or "")
+        level = len(match.group(1))
         chapter = _CHAPTER.match(text)
         number = _NUMBER.match(text)
-        found[n] = Heading(
-            n,
-            len(match.group(1)),
-            text,
-            chapter.group(1) if chapter else number.group(1) if number else "",
-            chapter is not None,
-        )
+        digits = number.group(1) if number else ""
+        if not chapter and "." not in digits and level >= 3:
+            digits = ""  # `#### 3 ways to …`: a title that starts with a number
+        found[n] = Heading(n, level, text, chapter.group(1) if chapter else digits, bool(chapter))
     return found
 
 
@@ -114,14 +116,14 @@ def detect(text: str) -> bool:
     return numbered >= 1 and (labelled >= 1 or numbered >= 2)
 
 
-def _depth(heading: Heading, numbers: set[str]) -> str:
-    """CHAPTER, SECTION or PAPER for a numbered heading."""
+def _depth(heading: Heading, parents: set[str]) -> str:
+    """CHAPTER, SECTION or PAPER for a numbered heading (`parents`: numbers with headings
+    numbered below them)."""
     if heading.chapter or heading.number.count(".") == 0:
         return CHAPTER
     if heading.number.count(".") == 1:
         return SECTION
-    below = heading.number + "."
-    return SECTION if any(n.startswith(below) for n in numbers) else PAPER
+    return SECTION if heading.number in parents else PAPER
 
 
 def read(text: str, source: str, progress: Callable[[int, int], None] | None = None) -> Parsed:
@@ -130,7 +132,10 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
     total = len(lines)
     heads = headings(lines)
     numbers = {h.number for h in heads.values() if h.number and not h.chapter}
-    contents_at = next((n for n, h in heads.items() if not h.number and _CONTENTS.match(h.text)), 0)
+    numbers = {n.rsplit(".", i)[0] for n in numbers for i in range(1, n.count(".") + 1)}
+    contents_at = next(
+        (n for n, h in heads.items() if not h.number and CONTENTS_TITLE.match(h.text)), 0
+    )
     first_data = next(
         (n for n, h in heads.items() if h.number and (not contents_at or n > contents_at)), 0
     )
@@ -147,7 +152,7 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
         after = [n for n in heads if n > contents_at]
         contents = (contents_at, (after[0] - 1) if after else total)
     found = regions.find(text)
-    inside = regions.sort_out(found, lines, contents, source)
+    inside = regions.sort_out(found, lines, contents, source, heading_above(heads))
     kinds = [BLANK if not line.strip() else BODY for line in lines]
     parsed = Parsed(source, FORMAT, kinds)
     # the header: the home page
@@ -185,6 +190,16 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
     for entries in versions:
         _merge_contents(parsed.root, entries)
     return parsed
+
+
+def heading_above(heads: dict[int, Heading]) -> Callable[[int], str]:
+    """For messages: the heading a line is under."""
+
+    def where(line: int) -> str:
+        above = [h for n, h in heads.items() if n < line]
+        return f"under {above[-1].text!r} (line {above[-1].line})" if above else ""
+
+    return where
 
 
 def _contents_entries(lines: list[str], numbers: list[int]) -> list[tuple[str, str | None]]:
@@ -226,6 +241,9 @@ def merge_order(
         if existing is None:
             existing = make(title)
             at = into.index(previous) + 1 if previous is not None else 0
+            wanted = {key(t) for t in titles}
+            while at < len(into) and not into[at].line and into[at].key not in wanted:
+                at += 1  # after what another side of the contents put here
             into.insert(at, existing)
             present[existing.key] = existing
         previous = existing
@@ -291,7 +309,8 @@ class _Body:
     def _heading(self, heading: Heading) -> bool:
         """Take a heading as chapter, section or paper; False leaves it to `_line`."""
         kinds = self.parsed.kinds
-        if fields.is_brief_label(self.lines[heading.line - 1]) and self.paper is not None:
+        brief = fields.is_brief_label(self.lines[heading.line - 1])
+        if brief and self.paper is not None and not self.in_summary:
             return False
         if heading.number:
             depth = _depth(heading, self.numbers)
@@ -306,16 +325,20 @@ class _Body:
             self.path = [self.parsed.root.child(heading.title, heading.line)]
             self.levels = [heading.level]
         elif depth == SECTION:
-            if heading.number.count(".") >= 2 or not heading.number:
-                while self.levels and self.levels[-1] >= heading.level and len(self.path) > 1:
+            if heading.number:  # 2.5 sits in a chapter, 2.5.1 in a section
+                keep = heading.number.count(".")
+                del self.path[keep:], self.levels[keep:]
+            else:
+                while len(self.path) > 1 and self.levels[-1] >= heading.level:
                     self.path.pop()
                     self.levels.pop()
-            else:
-                del self.path[1:], self.levels[1:]
             parent = self.path[-1] if self.path else self.parsed.root
             self.path.append(parent.child(heading.title, heading.line))
             self.levels.append(heading.level)
         else:
+            if heading.number.count(".") >= 2:  # 2.5.3 sits in section 2.5
+                keep = heading.number.count(".")
+                del self.path[keep:], self.levels[keep:]
             section = tuple(s.key for s in self.path)
             self.paper = ListPaper(heading.title, heading.line, section)
             self.parsed.papers.append(self.paper)
@@ -347,8 +370,9 @@ class _Body:
                 self.intro.body.append(line)
             else:  # text before any chapter: kept on the home page
                 self.parsed.home.append(line)
+                return HEADER
             return BODY
-        if fields.is_brief_label(line):
+        if not self.in_summary and fields.is_brief_label(line):
             return METADATA
         found = fields.field_of(line, loose=not self.in_summary)
         if found is not None:

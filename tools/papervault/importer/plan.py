@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
@@ -192,6 +193,7 @@ class _Planner:
         self.taken: set[str] = set()  # paths (relative) planned
         self.next_order: dict[str, int] = {}  # folder -> next paper order
         self.matched: set[str] = set()  # vault notes a paper of the list was matched to
+        self.by_title: dict[str, list[Note]] | None = None  # the vault's notes by title key
 
     # --- sections ---------------------------------------------------------------------
 
@@ -291,10 +293,11 @@ class _Planner:
         several); the vault's own corrections win over the list's identifiers."""
         if self.vault is None:
             return None
-        wanted = key(title)
-        found = [
-            n for n in self.vault.notes if n.path not in self.matched and key(n.title) == wanted
-        ]
+        if self.by_title is None:
+            self.by_title = {}
+            for note in self.vault.notes:
+                self.by_title.setdefault(key(note.title), []).append(note)
+        found = [n for n in self.by_title.get(key(title), []) if n.path not in self.matched]
         found.sort(key=lambda n: _contradicts(n.meta, meta))
         if found:
             self.matched.add(found[0].path)
@@ -309,9 +312,9 @@ class _Planner:
             if name not in changed:
                 changed[name] = copy.deepcopy(value)
             elif name not in ("title", "alternatives") and changed[name] != value:
-                rel = self.vault.rel(note)
+                where = os.path.relpath(note.path)
                 self.summary.findings.append(
-                    f"{rel}: kept the vault's {name} {changed[name]!r}; the list says {value!r}"
+                    f"{where}: kept the vault's {name} {changed[name]!r}; the list says {value!r}"
                 )
         inside = {s.path for s in self.vault.sections_of(note)}
         extra = [f for f in dict.fromkeys(folders) if f not in inside]

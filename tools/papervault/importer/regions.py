@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -63,7 +64,11 @@ def only_markers(lines: list[str], conflict: Conflict) -> bool:
 
 
 def sort_out(
-    regions: Regions, lines: list[str], contents: tuple[int, int] | None, source: str
+    regions: Regions,
+    lines: list[str],
+    contents: tuple[int, int] | None,
+    source: str,
+    where: Callable[[int], str] | None = None,
 ) -> list[Conflict]:
     """The regions inside the contents; marker-only lines noted; anything else refused."""
     inside: list[Conflict] = []
@@ -80,9 +85,11 @@ def sort_out(
                 if conflict.line == conflict.end_line
                 else f"lines {conflict.line}-{conflict.end_line}"
             )
+            place = where(conflict.line) if where is not None else ""
             refused.append(
                 f"{source}:{conflict.line}:{conflict.col}: {RULE} {conflict.kind} ({span})"
-                " outside the contents: resolve it in the list first; nothing was written"
+                f" outside the contents{', ' + place if place else ''}: resolve it in the list"
+                " first; nothing was written"
             )
     if refused:
         raise Refused(refused)

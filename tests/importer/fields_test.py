@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from papervault.importer import fields
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Fabian B. Fuchs(Bosch Center, Oxford University)",
+            [{"name": "Fabian B. Fuchs", "affiliation": "Bosch Center, Oxford University"}],
+        ),
+        (
+            "Nathaniel Thomas(Stanford University), Tess Smidt(University of California)",
+            [
+                {"name": "Nathaniel Thomas", "affiliation": "Stanford University"},
+                {"name": "Tess Smidt", "affiliation": "University of California"},
+            ],
+        ),
+        (
+            "Markus J. Buehler(Laboratory (LAMM) Massachusetts Institute of Technology)",
+            [
+                {
+                    "name": "Markus J. Buehler",
+                    "affiliation": "Laboratory (LAMM) Massachusetts Institute of Technology",
+                }
+            ],
+        ),
+        ("Han Wang (IAPCM, Beijing)", [{"name": "Han Wang", "affiliation": "IAPCM, Beijing"}]),
+        ("李雷\uff08清华大学\uff09", [{"name": "李雷", "affiliation": "清华大学"}]),
+        ("Ada Lovelace, Alan Turing", [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}]),
+        ("", []),
+    ],
+)
+def test_lead_authors(value: str, expected: list[dict[str, str]]) -> None:
+    assert fields.lead_authors(value) == expected
+
+
+_words = st.text(
+    alphabet=st.characters(categories=["L"], include_characters=" .-"), min_size=1, max_size=20
+).filter(lambda s: s.strip() == s and s.strip(" .-"))
+
+
+@given(st.lists(st.tuples(_words, _words), min_size=1, max_size=4))
+def test_lead_authors_round_trip(people: list[tuple[str, str]]) -> None:
+    """Whatever the names and affiliations, `Name(Affiliation), …` reads back as written."""
+    text = ", ".join(f"{name}({affiliation})" for name, affiliation in people)
+    assert fields.lead_authors(text) == [{"name": n, "affiliation": a} for n, a in people]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Journal: Arxiv", ("venue", "Arxiv")),
+        ("  - Lead Author: A(B)", ("lead_authors", "A(B)")),
+        ("Code address:", ("code", "")),
+        ("- Artical address:  ", ("url", "")),
+        ("- **Article address:** <https://x.org>", ("url", "<https://x.org>")),
+        ("KeyWords: a, b", ("tags", "a, b")),
+        ("* Key words: a", ("tags", "a")),
+        ("- Year: 2023", None),  # a loose label: only before the summary
+        ("We summarise: the result", None),
+        ("- We introduce MACE, a novel architecture", None),
+    ],
+)
+def test_field_of_strict_labels(line: str, expected: tuple[str, str] | None) -> None:
+    assert fields.field_of(line, loose=False) == expected
+
+
+def test_field_of_loose_labels_before_the_summary() -> None:
+    assert fields.field_of("- Year: 2023", loose=True) == ("year", "2023")
+    assert fields.field_of("- Dataset: QM9", loose=True) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- **Brief introduction:**",
+        "#### • Brief introduction:",
+        "Brief introduction",
+        "- brief intro:",
+    ],
+)
+def test_brief_introduction_labels(line: str) -> None:
+    assert fields.is_brief_label(line)
+
+
+def test_brief_label_with_text_is_not_a_label() -> None:
+    assert not fields.is_brief_label("- **Brief introduction:** a new potential")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("<https://arxiv.org/abs/1802.08219>", ("https://arxiv.org/abs/1802.08219", "")),
+        ("https://github.com/ACEsuit/mace", ("https://github.com/ACEsuit/mace", "")),
+        (
+            "[2006.10503 \\(arxiv.org\\)](https://arxiv.org/abs/2006.10503)",
+            ("https://arxiv.org/abs/2006.10503", ""),
+        ),
+        (
+            "[https://github.com/a/equiformer\\\\_v2](https://github.com/a/equiformer_v2)",
+            ("https://github.com/a/equiformer_v2", ""),
+        ),
+        (
+            "[repo](https://github.com/a/b): code for the paper",
+            ("https://github.com/a/b", "code for the paper"),
+        ),
+        ("https://github.com/a/equiformer\\_v2.", ("https://github.com/a/equiformer_v2", "")),
+        ("not given", ("", "not given")),
+    ],
+)
+def test_address(value: str, expected: tuple[str, str]) -> None:
+    assert fields.address(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "doi"),
+    [
+        ("https://doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+        ("https://www.pnas.org/doi/10.1073/pnas.2403497121", "10.1073/pnas.2403497121"),
+        (
+            "https://onlinelibrary.wiley.com/doi/full/10.1002/adma.202300001",
+            "10.1002/adma.202300001",
+        ),
+        ("https://www.nature.com/articles/s41524-023-00973-1", "10.1038/s41524-023-00973-1"),
+        (
+            "https://link.springer.com/article/10.1007/s10994-021-05946-3",
+            "10.1007/s10994-021-05946-3",
+        ),
+        ("https://www.sciencedirect.com/science/article/pii/S0010465518300882", None),
+        ("https://pubs.aip.org/aip/jcp/article/159/5/054801", None),
+        ("https://arxiv.org/abs/2206.07697", None),
+    ],
+)
+def test_publisher_doi_only_when_certain(url: str, doi: str | None) -> None:
+    assert fields.publisher_doi(url) == doi
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"),
+    [
+        (
+            "url",
+            "<https://arxiv.org/pdf/2006.10503>",
+            {"arxiv": "2006.10503", "url": "https://arxiv.org/abs/2006.10503"},
+        ),
+        (
+            "url",
+            "https://arxiv.org/html/2401.12345v2",
+            {"arxiv": "2401.12345v2", "url": "https://arxiv.org/abs/2401.12345v2"},
+        ),
+        (
+            "url",
+            "<https://doi.org/10.1063/5.0155600>",
+            {"doi": "10.1063/5.0155600", "url": "https://doi.org/10.1063/5.0155600"},
+        ),
+        ("code", "", {}),
+        ("code", "   ", {}),
+        ("code", "none yet", {"code_note": "none yet"}),
+        ("tags", "Point defects,", {"tags": ["Point defects"]}),
+        ("year", "2023", {"year": 2023}),
+        ("year", "2023/2024", {"year_note": "2023/2024"}),
+        ("arxiv", "arXiv:2310.10445", {"arxiv": "2310.10445"}),
+        ("doi", "https://doi.org/10.1115/1.4063843", {"doi": "10.1115/1.4063843"}),
+        ("venue", "Arxiv(Part of NeurIPS 2022)", {"venue": "Arxiv(Part of NeurIPS 2022)"}),
+    ],
+)
+def test_apply(name: str, raw: str, expected: dict[str, Any]) -> None:
+    meta: dict[str, Any] = {}
+    assert fields.apply(meta, name, raw) == []
+    assert meta == expected
+
+
+def test_apply_keeps_the_first_scalar_and_the_other_as_an_alternative() -> None:
+    meta: dict[str, Any] = {}
+    fields.apply(meta, "venue", "Arxiv")
+    fields.apply(meta, "tags", "a, b")
+    found = fields.apply(meta, "venue", "NeurIPS")
+    fields.apply(meta, "tags", "b, c")
+    assert meta == {
+        "venue": "Arxiv",
+        "tags": ["a", "b", "c"],
+        "alternatives": {"venue": ["NeurIPS"]},
+    }
+    assert found == ["venue: kept 'Arxiv', also listed as 'NeurIPS'"]
