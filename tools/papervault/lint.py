@@ -314,7 +314,7 @@ def body_problems(body: str) -> list[Raw]:
     masked = mask_code(body)
     found = _scan(masked) if masked != body else found
     out: list[Raw] = []
-    for offset, rule, message in sorted(found):
+    for offset, rule, message in sorted(set(found)):
         line = body.count("\n", 0, offset) + 1
         col = offset - (body.rfind("\n", 0, offset) + 1) + 1
         out.append((line, col, rule, message))

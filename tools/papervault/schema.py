@@ -490,7 +490,7 @@ def _check_url(key: str, value: Any, _year: int) -> list[Issue]:
         rule, reason = problem
         return [Issue(rule, (key,), f"{key} {reason}")]
     found = _whitespace(key, value, (key,))
-    canonical = canonical_arxiv_url(value)
+    canonical = canonical_arxiv_url(value) if key == "url" else None
     if canonical is not None and canonical != value.strip():
         message = f"{key} is not the canonical arXiv address {canonical!r}"
         found.append(Issue("arxiv-url", (key,), message))
@@ -581,10 +581,8 @@ def _check_order(meta: dict[str, Any]) -> list[Issue]:
     if keys == wanted:
         return []
     first = next(k for k, w in zip(keys, wanted, strict=True) if k != w)
-    message = (
-        f"fields are not in the canonical order ({', '.join(k for k in wanted if k in BY_NAME)},"
-        " then any others): --fix reorders them"
-    )
+    known = ", ".join(k for k in wanted if k in BY_NAME)
+    message = f"{first!r} is out of the schema's order ({known}, then others): --fix reorders"
     return [Issue("field-order", (first,), message, at_key=True)]
 
 
