@@ -16,6 +16,7 @@ from commands.gitrepo import Repo
 from commands.gitrepo import new_repo
 from papervault.cli import main
 from papervault.commands.install import install_drivers
+from papervault.commands.merge_driver import drive
 from papervault.merge.note import merge_note
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
@@ -299,3 +300,25 @@ def test_git_merges_exactly_as_merge_note_says(tmp_path: Path) -> None:
         repo.git("checkout", "-q", "main")
 
     check()
+
+
+def test_an_empty_result_is_replaced_by_the_line_merge(tmp_path: Path) -> None:
+    def empty(*_: object) -> tuple[bytes, list[str], str]:
+        return b"", [], "broken"
+
+    o, a, b = files(tmp_path, "base\n", "ours\n", "theirs\n")
+    assert drive([o, a, b, "7", "x.md"], empty, "usage") == 1
+    assert (
+        Path(a).read_text()
+        == "<<<<<<< ours\nours\n||||||| base\nbase\n=======\ntheirs\n>>>>>>> theirs\n"
+    )
+
+
+def test_a_crash_inside_the_merge_still_writes_both_sides(tmp_path: Path) -> None:
+    def crash(*_: object) -> tuple[bytes, list[str], str]:
+        raise KeyboardInterrupt
+
+    o, a, b = files(tmp_path, "base\n", "ours\n", "theirs\n")
+    assert drive([o, a, b, "7", "x.md"], crash, "usage") == 1
+    assert "ours\n" in Path(a).read_text()
+    assert "theirs\n" in Path(a).read_text()

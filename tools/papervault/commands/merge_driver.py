@@ -85,8 +85,8 @@ def _run(args: list[str], merge: Merge, usage: str) -> int:
     )
     base, ours, theirs = (p.read_bytes() for p in (base_path, ours_path, theirs_path))
     data, conflicts, report = merge(base, ours, theirs, labels, size, inner, path)
-    if not data and (ours or theirs):  # never an empty result
-        return FAILED
+    if not data and (ours or theirs):  # never an empty result: git's line merge instead
+        return _rescue([str(base_path), str(ours_path), str(theirs_path)])
     if data != ours:
         atomic_write(ours_path, data)
     if conflicts:
