@@ -24,7 +24,8 @@ def raws(text: str | bytes, kind: str = lint.PAPER) -> list[lint.Raw]:
 
 
 def test_every_rule_has_a_severity_and_the_schema_uses_only_known_rules() -> None:
-    assert all(r.severity in (lint.ERROR, lint.WARNING) for r in lint.RULES.values())
+    assert all(r.severity in lint.SEVERITIES for r in lint.RULES.values())
+    assert [r for r, rule in lint.RULES.items() if rule.severity == lint.OFF] == ["field-order"]
     assert {r for r, rule in lint.RULES.items() if rule.fixable} == schema.FIXABLE
     assert lint.RULES["unknown-key"].severity == lint.WARNING
     assert lint.RULES["stub"].severity == lint.WARNING
@@ -271,8 +272,9 @@ def test_config() -> None:
         lint.Finding("p.md", 2, 1, lint.ERROR, "unknown-key", "u"),
         lint.Finding("p.md", 3, 1, lint.WARNING, "whitespace", "w"),
     ]
-    assert "field-order" in cfg.fixes()
-    assert "field-order" not in lint.load_config({"rules": {"field-order": "off"}}).fixes()
+    assert "field-order" not in cfg.fixes()
+    assert "whitespace" in cfg.fixes()
+    assert "field-order" in lint.load_config({"rules": {"field-order": "warning"}}).fixes()
     cfg = lint.load_config({"lint": {"extra-keys": ["rating"]}})
     assert cfg.extra_keys == ("rating",)
 

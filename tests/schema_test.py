@@ -7,12 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from papervault import schema
+from papervault.importer import plan
 from papervault.schema import Issue
 
 GOOD: dict[str, Any] = {
     "title": "Equiformer: Equivariant Graph Attention Transformer",
-    "authors": ["Yi-Lun Liao", "Tess Smidt"],
+    "order": 2,
+    "also_in": ["md/potentials"],
     "lead_authors": [{"name": "Tess Smidt", "affiliation": "MIT"}],
+    "authors": ["Yi-Lun Liao", "Tess Smidt"],
     "venue": "ICLR",
     "year": 2023,
     "arxiv": "2206.11990",
@@ -20,8 +23,6 @@ GOOD: dict[str, Any] = {
     "url": "https://arxiv.org/abs/2206.11990",
     "code": "https://github.com/atomicarchitects/equiformer",
     "tags": ["equivariance", "transformer"],
-    "also_in": ["md/potentials"],
-    "order": 2,
 }
 
 
@@ -32,8 +33,10 @@ def rules(meta: dict[str, Any], **kw: Any) -> list[str]:
 def test_fields_follow_the_data_model_in_canonical_order() -> None:
     assert schema.ORDER == (
         "title",
-        "authors",
+        "order",
+        "also_in",
         "lead_authors",
+        "authors",
         "venue",
         "year",
         "arxiv",
@@ -41,9 +44,8 @@ def test_fields_follow_the_data_model_in_canonical_order() -> None:
         "url",
         "code",
         "tags",
-        "also_in",
-        "order",
     )
+    assert schema.ORDER == plan.FIELD_ORDER  # what `papervault import` writes
 
 
 def test_a_complete_note_has_no_issue() -> None:
@@ -155,7 +157,7 @@ def test_year_not_before_the_arxiv_id() -> None:
 
 def test_stub_and_missing_fields_are_warned() -> None:
     assert rules({"title": "A paper to read"}) == ["stub"]
-    assert rules({"title": "A paper to read", "also_in": ["x"], "order": 3}) == ["stub"]
+    assert rules({"title": "A paper to read", "order": 3, "also_in": ["x"]}) == ["stub"]
     assert rules({"title": "A paper to read"}, body="Notes.\n") == [
         "missing-venue",
         "missing-year",

@@ -74,7 +74,7 @@ RULES: dict[str, Rule] = _rules(
     ("year-before-arxiv", ERROR, "year earlier than the arXiv id's month"),
     ("tags-string", ERROR, "tags given as a comma string (fixable)"),
     ("whitespace", WARNING, "leading or trailing whitespace in a field (fixable)"),
-    ("field-order", WARNING, "fields not in the schema's order (fixable)"),
+    ("field-order", OFF, "fields not in the schema's order (fixable; opt-in)"),
     ("stub", WARNING, "a title and nothing else"),
     ("missing-venue", WARNING, "no venue"),
     ("missing-year", WARNING, "no year"),

@@ -41,10 +41,12 @@ class Field:
     description: str
 
 
-FIELDS: tuple[Field, ...] = (
+FIELDS: tuple[Field, ...] = (  # the order `papervault import` writes, filing fields first
     Field("title", "text", "the paper's title (required)"),
-    Field("authors", "names", "list of author names"),
+    Field("order", "number", "position among its section's papers"),
+    Field("also_in", "sections", "other section folders that list this paper"),
     Field("lead_authors", "lead_authors", "list of {name, affiliation}"),
+    Field("authors", "names", "list of author names"),
     Field("venue", "text", "journal or conference (the original list's Journal)"),
     Field("year", "year", "publication year, an integer"),
     Field("arxiv", "arxiv", "bare arXiv id as text, e.g. '2206.11990'"),
@@ -52,8 +54,6 @@ FIELDS: tuple[Field, ...] = (
     Field("url", "url", "the article's http(s) address"),
     Field("code", "url", "the code repository's http(s) address"),
     Field("tags", "tags", "list of keywords"),
-    Field("also_in", "sections", "other section folders that list this paper"),
-    Field("order", "number", "position among its section's papers"),
 )
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
