@@ -13,6 +13,7 @@ underline), a complete region inside a fenced code block is an example, not a co
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -216,6 +217,13 @@ _GLUE_OK = re.compile(r"[\w.,;:!?)\]}\"'`*_/\\]")
 _LABEL = re.compile(r"[\w.@/:~^+-]+(?:\s+\([^()]*\))?")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _QUICK = re.compile("[<>«»\u2039\u203a|=&\\\\]")
+# Every marker holds one of these strings; str.find looks for them at C speed, and only the
+# lines holding one are parsed (a regular expression over every line of a large source file
+# costs 100 times more).
+_NEEDLES = (
+    *("<<<<", ">>>>", "|||||", "=====", "«", "»", "\u2039", "\u203a"),
+    *("\\<\\", "\\>\\", "\\|\\", "\\=\\", ";&"),
+)
 
 
 class _Token:
@@ -335,7 +343,8 @@ def line_markers(line: str) -> list[Marker]:
         tail = line[t.end : next_start]
         if not dense and not _stands_alone(t, tail, last=i + 1 == len(tokens)):
             continue
-        end = _label_end(line, t.end, next_start)
+        # git writes no label after a separator: what follows it is text of the line
+        end = t.end if t.kind == SEPARATOR else _label_end(line, t.end, next_start)
         text = line[t.start : end].strip()
         markers.append(Marker(t.start + 1, t.kind, text, t.form, t.strong))
     return markers
@@ -344,18 +353,30 @@ def line_markers(line: str) -> list[Marker]:
 # --- a whole file -----------------------------------------------------------------------
 
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)")
+_FENCES = ("```", "~~~")
+_ADOC_FENCES = (*_FENCES, "----", "....")
 _ADOC_DELIMITER = re.compile(r"(?:-{4,}|\.{4,})[ \t]*")
 _RST_INTRO = re.compile(r"(?:.*::|\s*\.\. [\w-]+::.*)\s*")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _split_lines(text: str) -> list[str]:
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = _LINE_BREAK.split(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+def _lines_holding(text: str, needles: tuple[str, ...]) -> list[int]:
+    """The (0-based) indexes of the lines that hold one of the needles, in order."""
+    positions: list[int] = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            positions.append(i)
+            end = text.find("\n", i)
+            i = -1 if end < 0 else text.find(needle, end)
+    positions.sort()
+    indexes: list[int] = []
+    line = last = 0
+    for pos in positions:
+        line += text.count("\n", last, pos)
+        last = pos
+        if not indexes or indexes[-1] != line:
+            indexes.append(line)
+    return indexes
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -368,16 +389,18 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def _fence_blocks(lines: list[str], *, asciidoc: bool = False) -> list[int]:
-    """For each line, the id (>0) of the fenced code block it is inside, else 0.
+def _fence_blocks(text: str, lines: list[str], *, asciidoc: bool = False) -> list[tuple[int, int]]:
+    """The fenced code blocks' contents, as (first, last) 0-based line indexes.
 
     Markdown fences (three or more backticks or tildes); with `asciidoc`, also AsciiDoc's
-    listing and literal blocks (`----`, `....`, closed by the same line).
+    listing and literal blocks (`----`, `....`, closed by the same line). Only the lines
+    that can open or close a fence are looked at.
     """
-    ids = [0] * len(lines)
+    blocks: list[tuple[int, int]] = []
     fence = ""
-    block = 0
-    for i, line in enumerate(lines):
+    start = 0
+    for i in _lines_holding(text, _ADOC_FENCES if asciidoc else _FENCES):
+        line = lines[i]
         if fence:
             if fence[0] in "-.":
                 closing = line.rstrip() == fence
@@ -390,18 +413,19 @@ def _fence_blocks(lines: list[str], *, asciidoc: bool = False) -> list[int]:
                     and not m.group(2).strip()
                 )
             if closing:
+                blocks.append((start, i - 1))
                 fence = ""
-                continue  # the closing fence line itself is outside
-            ids[i] = block
             continue
         m = _FENCE.match(line)
         if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
             fence = m.group(1)
-            block += 1
+            start = i + 1
         elif asciidoc and _ADOC_DELIMITER.fullmatch(line):
             fence = line.rstrip()
-            block += 1
-    return ids
+            start = i + 1
+    if fence:  # an unclosed fence runs to the end of the file
+        blocks.append((start, len(lines) - 1))
+    return blocks
 
 
 def _indent(line: str) -> int:
@@ -439,17 +463,19 @@ _QUOTE_LINE = re.compile(r"\s*(?:>|\\>|&gt;)")
 class _File:
     """A file's lines with the context a marker is judged in: front matter, fences, quotes."""
 
-    def __init__(self, lines: list[str], *, asciidoc: bool = False) -> None:
+    def __init__(self, lines: list[str], blocks: list[tuple[int, int]]) -> None:
         self.lines = lines
         self.front_end = _front_matter_end(lines)
-        has_fence = asciidoc or any("``" in line or "~~" in line for line in lines)
-        self.fences = _fence_blocks(lines, asciidoc=asciidoc) if has_fence else None
+        self.blocks = blocks
+        self.starts = [first for first, _ in blocks]
 
     def in_front(self, number: int) -> bool:
         return 1 < number < self.front_end
 
     def block(self, number: int) -> int:
-        return self.fences[number - 1] if self.fences else 0
+        """The id (>0) of the fenced block holding a line, else 0."""
+        k = bisect.bisect_right(self.starts, number - 1)
+        return k if k and self.blocks[k - 1][1] >= number - 1 else 0
 
     def in_quote(self, number: int) -> bool:
         """A `>>>>>>> x` line among quoted lines is a deep blockquote (a mail archive)."""
@@ -490,6 +516,8 @@ class _File:
 
     def region(self, region: list[tuple[int, Marker]], *, closed: bool) -> Conflict | None:
         first_line, first = region[0]
+        if not closed and len(region) == 1 and self.adornment(first_line, first):
+            return None
         last_line = region[-1][0]
         blocks = {self.block(n) for n, _ in region}
         in_code = len(blocks) == 1 and 0 not in blocks
@@ -519,11 +547,27 @@ class _File:
             first_line, first.col, region[-1][0], kind, severity, first.text, tuple(region)
         )
 
+    def adornment(self, number: int, marker: Marker) -> bool:
+        """A lone `<`/`>` run that is no git marker: 8 or 9 long (git writes those only
+        inside a region, in a recursive merge), or bare under a short line of text (a
+        reStructuredText title's underline, `Constants` over `>>>>>>>>>`).
+        """
+        if marker.form != ASCII:
+            return False
+        m = _RUN.match(marker.text)
+        run = m.end() if m else 0
+        if run != 7:
+            return True
+        if marker.text[run:].strip() or number == 1:
+            return False  # git always writes a label
+        above = self.lines[number - 2].strip()
+        return bool(above) and len(above) <= run and not line_markers(above)
+
     def lone(self, number: int, marker: Marker) -> Conflict | None:
         """A marker outside every region: an error, a warning, or nothing (a setext line)."""
         severity = WARNING if self.block(number) else ERROR
         if marker.kind == CLOSE:
-            if self.in_quote(number):
+            if self.in_quote(number) or self.adornment(number, marker):
                 return None
             kind = "unmatched-close"
         elif marker.kind == BASE:
@@ -560,16 +604,24 @@ def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
     literal block is a `conflict-in-code-block` warning. A region nested in another (the
     longer markers of a recursive merge) is part of it.
     """
-    if _QUICK.search(text) is None or _RUN.search(text) is None:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    candidates = _lines_holding(text, _NEEDLES)
+    if not candidates:
         return []
-    lines = _split_lines(text)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
     found: list[tuple[int, Marker]] = []
-    for number, line in enumerate(lines, start=1):
-        if _RUN.search(line) is not None:
-            found.extend((number, m) for m in line_markers(line))
+    for index in candidates:
+        found.extend((index + 1, m) for m in line_markers(lines[index]))
     if not found:
         return []
-    file = _File(lines, asciidoc=asciidoc)
+    fenced = "```" in text or "~~~" in text or asciidoc
+    blocks = _fence_blocks(text, lines, asciidoc=asciidoc) if fenced else []
+    file = _File(lines, blocks)
     out: list[Conflict | None] = []
     depth = 0
     region: list[tuple[int, Marker]] = []
