@@ -102,3 +102,31 @@ def test_conflict_in_an_entry_is_refused() -> None:
 def test_detect() -> None:
     assert awesome.detect(AWESOME.read_text(encoding="utf-8"))
     assert not awesome.detect("# Title\n\n- [Section](#section)\n")
+
+
+def test_numbered_items_with_plain_titles_and_paper_links() -> None:
+    text = (
+        "# Papers\n\n## Graphs\n\n"
+        "1. Attention is all you need. Vaswani et al. NeurIPS 2017. [[pdf](https://arxiv.org/pdf/1706.03762)]\n"
+        "2. Not a paper: a plain list item.\n"
+        "3. Semi-supervised classification. Kipf. [[paper](https://openreview.net/forum?id=SJU4ayYgl)]"
+        " [[code](https://github.com/tkipf/gcn)]\n"
+    )
+    parsed = awesome.read(text, "p.md")
+    assert [(p.title, p.meta) for p in parsed.papers] == [
+        (
+            "Attention is all you need",
+            {"arxiv": "1706.03762", "url": "https://arxiv.org/abs/1706.03762"},
+        ),
+        (
+            "Semi-supervised classification",
+            {
+                "url": "https://openreview.net/forum?id=SJU4ayYgl",
+                "code": "https://github.com/tkipf/gcn",
+            },
+        ),
+    ]
+    assert parsed.papers[0].body == [
+        "Vaswani et al. NeurIPS 2017. [[pdf](https://arxiv.org/pdf/1706.03762)]"
+    ]
+    assert parsed.root.children[0].body == ["2. Not a paper: a plain list item."]

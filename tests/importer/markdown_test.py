@@ -231,3 +231,33 @@ def test_detect() -> None:
     assert markdown.detect(SMALL.read_text(encoding="utf-8"))
     assert not markdown.detect("# Awesome\n\n## Tools\n\n- [A](https://a.org)\n")
     assert not markdown.detect("just text\n")
+
+
+def test_prose_among_the_contents_and_before_the_first_chapter_is_kept() -> None:
+    text = (
+        "# My list\n\nIntro.\n\n# Contents\n\n1.1 First . . . 1\n\n"
+        "These notes are unfinished.\n\n- [1.2 Second](#second)\n[TOC]\n\n"
+        "# Chapter 1 One\n## 1.2 Second\n"
+    )
+    parsed = read(text)
+    assert parsed.home == ["# My list", "", "Intro.", "", "These notes are unfinished."]
+    assert parsed.kinds[4:13] == [
+        "contents",
+        "blank",
+        "contents",
+        "blank",
+        "header",
+        "blank",
+        "contents",
+        "contents",
+        "blank",
+    ]
+    # "1.1 First" is placed in chapter 1 by its number, before "1.2 Second"
+    assert tree(parsed.root) == [["One", "First", "Second"]]
+
+
+def test_a_linked_paper_heading_gives_the_address() -> None:
+    text = "# Chapter 1 One\n## 1.1 A\n### 1.1.1 [Equiformer](https://arxiv.org/pdf/2206.11990)\n"
+    paper = read(text).papers[0]
+    assert paper.title == "Equiformer"
+    assert paper.meta == {"arxiv": "2206.11990", "url": "https://arxiv.org/abs/2206.11990"}

@@ -19,6 +19,7 @@ import re
 import textwrap
 from collections.abc import Callable
 
+from papervault import ids
 from papervault.importer import fields
 from papervault.importer import regions
 from papervault.importer.markdown import CONTENTS_TITLE
@@ -41,7 +42,7 @@ from papervault.importer.model import trim_blank
 
 FORMAT = "awesome"
 
-_ITEM = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<item>.*)$")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+(?P<item>.*)$")
 _LINKED = re.compile(
     r"^(?:\*\*|__)?\[(?P<title>(?:[^\[\]\\]|\\.|\[[^\]]*\])+)\]"
     r"\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(?:\*\*|__)?(?P<rest>.*)$"
@@ -74,7 +75,24 @@ def _paper_item(item: str) -> tuple[str, str, str] | None:
     match = _BOLD.match(item)
     if match is not None:
         return match.group("title"), "", match.group("rest")
-    return None
+    links = list(_LINK.finditer(item))
+    if not any(_names_a_paper(link) for link in links):
+        return None
+    # `Title. Authors. Venue 2021. [[paper](…)] [[code](…)]`: the title is the first sentence
+    head = item[: links[0].start()]
+    title = re.split(r"\.\s", head, maxsplit=1)[0].strip(' .,:;-*_"\u201c\u201d')
+    if not title:
+        return None
+    return title, "", item[item.index(title) + len(title) :]
+
+
+def _names_a_paper(link: re.Match[str]) -> bool:
+    url = fields.unescape(link.group("url"))
+    return bool(
+        _PAPER_WORDS.search(link.group("text"))
+        or ids.arxiv_from_url(url)
+        or fields.publisher_doi(url)
+    )
 
 
 def detect(text: str) -> bool:
@@ -224,7 +242,8 @@ class _Walk:
             self.after_blank = False
             return
         own_indent = len(text) - len(text.lstrip())
-        if self.paper is not None and (own_indent > self.paper_indent or not self.after_blank):
+        lazy = not self.after_blank and item is None  # a paragraph continued on the next line
+        if self.paper is not None and (own_indent > self.paper_indent or lazy):
             self.paper_lines.append(text)
             kinds[n - 1] = BODY
             self.after_blank = False

@@ -47,6 +47,8 @@ CONTENTS_TITLE = re.compile(r"^(?:table of\s+)?contents?\s*[:\uff1a]?$", re.IGNO
 _LEADERS = re.compile(r"\s*(?:(?:\.\s*){3,}|…+|·{3,}|-{3,})[\s\d]*$")
 _PAGE = re.compile(r"\s+\d+$")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^)]*\)")
+_HEADING_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)")
+_INTERNAL = re.compile(r"\[[^\]]*\]\(#[^)]*\)")  # a link into the page
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _STYLE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d+[.)])\s+")
@@ -173,23 +175,43 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
         parsed.home_title = title.text
     parsed.home = trim_blank([lines[n - 1] for n in home])
     # the contents: chapters and sections named on any side
+    chapters = {h.number: h.title for h in heads.values() if h.number and "." not in h.number}
     versions: list[list[tuple[str, str | None]]] = []
     if contents is not None:
         first, last = contents
+        in_regions = {n for c in inside for n in range(c.line, c.end_line + 1)}
         for n in range(first, last + 1):
+            line = lines[n - 1]
             if n in found.marker_lines:
                 kinds[n - 1] = MARKER
-            elif lines[n - 1].strip():
-                kinds[n - 1] = CONTENTS
+            elif n == first or n in in_regions or _is_contents(line):
+                kinds[n - 1] = CONTENTS if line.strip() else BLANK
+            else:  # prose among the contents: kept on the home page
+                kinds[n - 1] = HEADER
+                if parsed.home and kinds[n - 2] != HEADER:
+                    parsed.home.append("")
+                parsed.home.append(line)
         for version in regions.sides(lines, first + 1, last, inside):
-            versions.append(_contents_entries(lines, version))
+            versions.append(_contents_entries(lines, version, chapters))
     # the body: chapters, sections, papers
     _Body(parsed, lines, heads, numbers, found.marker_lines, progress).run(
         (contents[1] if contents else header_end) + 1
     )
     for entries in versions:
         _merge_contents(parsed.root, entries)
+    parsed.home = trim_blank(parsed.home)
     return parsed
+
+
+def _is_contents(line: str) -> bool:
+    """A contents line: blank, naming a chapter/section/paper, or a link into the page."""
+    text = line.strip()
+    return (
+        not text
+        or _contents_line(line) is not None
+        or bool(_INTERNAL.fullmatch(_BULLET.sub("", text)))
+        or text.casefold() in ("[toc]", "[[_toc_]]", "${toc}")
+    )
 
 
 def heading_above(heads: dict[int, Heading]) -> Callable[[int], str]:
@@ -202,30 +224,46 @@ def heading_above(heads: dict[int, Heading]) -> Callable[[int], str]:
     return where
 
 
-def _contents_entries(lines: list[str], numbers: list[int]) -> list[tuple[str, str | None]]:
-    """(chapter title, section title or None) for each contents line naming one."""
+def _contents_line(line: str) -> tuple[str, str, str] | None:
+    """(CHAPTER | SECTION | PAPER, title, number) for a contents line naming one."""
+    text = line.split("\t")[0]
+    text = _LEADERS.sub("", clean(_TAG.sub(" ", text)))
+    text = _LEADERS.sub("", _BULLET.sub("", text).strip())
+    match = _CHAPTER.match(text)
+    if match:
+        return CHAPTER, match.group(2).strip(), match.group(1)
+    number = _NUMBER.match(text)
+    if number is None or not number.group(2).strip():
+        return None
+    title = _PAGE.sub("", number.group(2)).strip() or number.group(2).strip()
+    depth = (CHAPTER, SECTION, PAPER)[min(number.group(1).count("."), 2)]
+    return depth, title, number.group(1)
+
+
+def _contents_entries(
+    lines: list[str], numbers: list[int], chapters: dict[str, str]
+) -> list[tuple[str, str | None]]:
+    """(chapter title, section title or None) for each contents line naming one.
+
+    A section `2.3` is in chapter 2: as this version of the contents names it, else as the
+    body does (`chapters`: number -> title), else the chapter named last.
+    """
     out: list[tuple[str, str | None]] = []
+    named: dict[str, str] = {}
     chapter = ""
     for n in numbers:
-        text = lines[n - 1].split("\t")[0]
-        text = _LEADERS.sub("", clean(_TAG.sub(" ", text)))
-        text = _BULLET.sub("", text).strip()
-        text = _LEADERS.sub("", text)
-        if not text:
+        entry = _contents_line(lines[n - 1])
+        if entry is None:
             continue
-        match = _CHAPTER.match(text)
-        number = _NUMBER.match(text)
-        if match:
-            chapter = match.group(2).strip()
+        depth, title, number = entry
+        if depth == CHAPTER:
+            chapter = named[number] = title
             out.append((chapter, None))
-        elif number and number.group(2).strip():
-            title = _PAGE.sub("", number.group(2)).strip() or number.group(2).strip()
-            depth = number.group(1).count(".")
-            if depth == 0:
-                chapter = title
-                out.append((chapter, None))
-            elif depth == 1 and chapter:
-                out.append((chapter, title))
+        elif depth == SECTION:
+            first = number.split(".")[0]
+            owner = named.get(first) or chapters.get(first) or chapter
+            if owner:
+                out.append((owner, title))
     return out
 
 
@@ -302,7 +340,7 @@ class _Body:
             heading = self.heads.get(n)
             if heading is not None and self._heading(heading):
                 continue
-            kinds[n - 1] = self._line(line)
+            kinds[n - 1] = self._line(n, line)
         self._close_paper()
         self._close_intro()
 
@@ -341,6 +379,9 @@ class _Body:
                 del self.path[keep:], self.levels[keep:]
             section = tuple(s.key for s in self.path)
             self.paper = ListPaper(heading.title, heading.line, section)
+            linked = _HEADING_LINK.search(self.lines[heading.line - 1])
+            if linked:  # `### 1.1.1 [Title](https://arxiv.org/abs/…)`: its address
+                self.paper.findings.extend(fields.apply(self.paper.meta, "url", linked.group(1)))
             self.parsed.papers.append(self.paper)
             self.paper_level = heading.level
             self.in_summary = False
@@ -357,7 +398,7 @@ class _Body:
             return SECTION
         return PAPER
 
-    def _line(self, line: str) -> str:
+    def _line(self, n: int, line: str) -> str:
         if not line.strip():
             if self.paper is not None and self.in_summary:
                 self.paper.body.append(line)
@@ -369,6 +410,8 @@ class _Body:
             if self.intro is not None:
                 self.intro.body.append(line)
             else:  # text before any chapter: kept on the home page
+                if self.parsed.home and self.parsed.kinds[n - 2] != HEADER:
+                    self.parsed.home.append("")
                 self.parsed.home.append(line)
                 return HEADER
             return BODY
