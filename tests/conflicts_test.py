@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from papervault.conflicts import _NEEDLES
 from papervault.conflicts import Conflict
 from papervault.conflicts import Marker
 from papervault.conflicts import find_conflicts
@@ -259,6 +260,10 @@ NEGATIVE: list[tuple[str, str]] = [
     ("four angle brackets", "<<<< >>>> «« »»\n"),
     ("ampersands", "R&D &amp; Q&A &lt; &gt;\n"),
     ("a separator glued to text", "pub type Config = RepoConfig;=======\n"),
+    ("reStructuredText underline of >", "Constants\n>>>>>>>>>\n\nText.\n"),
+    ("reStructuredText underline of < and >", "Roadmap\n<<<<<<<\n\nAbout\n>>>>>>>\n"),
+    ("nine-character marker alone", ">>>>>>>>> Temporary merge branch 2\n"),
+    ("pytest summary in a docstring", "    ======= 1 failed, 1 passed in 0.13s ====\n"),
     (
         "reStructuredText literal block",
         "Git shows::\n\n   <<<<<<< HEAD\n   a\n   =======\n   b\n   >>>>>>> f\n",
@@ -447,6 +452,18 @@ def test_mangling_keeps_the_region(
     text = "\n".join(lines) + "\n"
     (c,) = find_conflicts(text)
     assert (c.line, c.kind, c.end_line) == (len(before) + 1, "mangled-conflict", len(lines))
+
+
+UNITS = ["<", ">", "|", "=", "«", "»", "\u2039", "\u203a", "\\", "&lt;", "&gt;", "&#60;"]
+UNITS += ["&laquo;", "&raquo;", " ", "\u00a0", "x", "HEAD", ";", "&"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(UNITS), max_size=40).map("".join))
+def test_every_marker_line_holds_a_needle(line: str) -> None:
+    """find_conflicts parses only lines holding a needle: none holding a marker is skipped."""
+    if line_markers(line):
+        assert any(needle in line for needle in _NEEDLES), line_markers(line)
 
 
 def test_conflict_is_a_frozen_value() -> None:

@@ -202,10 +202,13 @@ def _unit_char(unit: str) -> str:
     if unit[0] == "\\":
         return unit[1]
     name = unit[1:-1].lower()
-    if name.startswith("#x"):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
+    try:
+        if name.startswith("#x"):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+    except (ValueError, OverflowError):
+        return ""
     return _ENTITIES.get(name, "")
 
 
@@ -246,6 +249,8 @@ def _classify(run: str) -> tuple[str, str, bool] | None:
         return None
     units = _UNIT.findall(run)
     chars = [_unit_char(unit) for unit in units]
+    if not all(char in _FOLD for char in chars):
+        return None
     escaped = any(len(unit) > 1 for unit in units)
     guillemets = any(char in _GUILLEMETS for char in chars)
     form = MANGLED if guillemets else ESCAPED if escaped else ASCII
@@ -516,8 +521,6 @@ class _File:
 
     def region(self, region: list[tuple[int, Marker]], *, closed: bool) -> Conflict | None:
         first_line, first = region[0]
-        if not closed and len(region) == 1 and self.adornment(first_line, first):
-            return None
         last_line = region[-1][0]
         blocks = {self.block(n) for n, _ in region}
         in_code = len(blocks) == 1 and 0 not in blocks
@@ -547,21 +550,24 @@ class _File:
             first_line, first.col, region[-1][0], kind, severity, first.text, tuple(region)
         )
 
-    def adornment(self, number: int, marker: Marker) -> bool:
-        """A lone `<`/`>` run that is no git marker: 8 or 9 long (git writes those only
-        inside a region, in a recursive merge), or bare under a short line of text (a
-        reStructuredText title's underline, `Constants` over `>>>>>>>>>`).
+    def underline(self, number: int, marker: Marker) -> bool:
+        """A bare `<`/`>` run under a line of text no longer than it: a reStructuredText
+        title's underline (`Constants` over `>>>>>>>>>`). git labels every marker it writes
+        but a region's closing one may lose its label with the opening one.
         """
-        if marker.form != ASCII:
-            return False
         m = _RUN.match(marker.text)
-        run = m.end() if m else 0
-        if run != 7:
-            return True
-        if marker.text[run:].strip() or number == 1:
-            return False  # git always writes a label
+        if marker.form != ASCII or m is None or marker.text[m.end() :].strip() or number == 1:
+            return False
         above = self.lines[number - 2].strip()
-        return bool(above) and len(above) <= run and not line_markers(above)
+        return bool(above) and len(above) <= m.end() and not line_markers(above)
+
+    def adornment(self, number: int, marker: Marker) -> bool:
+        """A lone ASCII marker that is none: 8 or 9 long (git writes those only inside a
+        region, in a recursive merge), or an underline.
+        """
+        m = _RUN.match(marker.text)
+        long = marker.form == ASCII and m is not None and m.end() != 7
+        return long or self.underline(number, marker)
 
     def lone(self, number: int, marker: Marker) -> Conflict | None:
         """A marker outside every region: an error, a warning, or nothing (a setext line)."""
@@ -622,6 +628,8 @@ def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
     fenced = "```" in text or "~~~" in text or asciidoc
     blocks = _fence_blocks(text, lines, asciidoc=asciidoc) if fenced else []
     file = _File(lines, blocks)
+    # a bare `<<<<<<<` under a title is its underline (git labels every opening marker)
+    found = [(n, m) for n, m in found if m.kind != OPEN or not file.underline(n, m)]
     out: list[Conflict | None] = []
     depth = 0
     region: list[tuple[int, Marker]] = []
