@@ -4,6 +4,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from papervault.importer import markdown
 from papervault.importer.model import ListSection
@@ -261,3 +264,59 @@ def test_a_linked_paper_heading_gives_the_address() -> None:
     paper = read(text).papers[0]
     assert paper.title == "Equiformer"
     assert paper.meta == {"arxiv": "2206.11990", "url": "https://arxiv.org/abs/2206.11990"}
+
+
+_LINE_SHAPES = st.sampled_from(
+    [
+        "",
+        "# Chapter 1 One",
+        "## Chapter 2 Two",
+        "## 1.1 Section",
+        "### 2.5 Other section",
+        "### 1.1.1 A paper",
+        "#### 2.5.3 Another: paper",
+        "### Unnumbered heading",
+        "# Contents",
+        "<b>Chapter 3 Three</b>\t<b>6</b>",
+        "3.1 listed . . . . .\t6",
+        "- **Brief introduction:**",
+        "#### • Brief introduction:",
+        "- Journal: Arxiv",
+        "  - Lead Author: A(B, C), D(E)",
+        "- Artical address: <https://arxiv.org/pdf/2006.10503>",
+        "Code address:",
+        "KeyWords: a, b,",
+        "- Dataset: QM9",
+        "Prose with ünïcode — and $math$.",
+        "> a quote",
+        "1. a numbered point",
+        "```",
+        "«««< HEAD",
+        "=====",
+        "»»»> 35ed8ce",
+        "<<<<<<< HEAD",
+        ">>>>>>> theirs",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE_SHAPES, max_size=40), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_every_line_is_accounted_for_in_any_list(
+    lines: list[str], newline: str, final: bool
+) -> None:
+    """Any list is read (or refused), with one kind per line, and reads the same in CRLF."""
+    text = newline.join(lines) + (newline if final and lines else "")
+    messages: list[str] = []
+    try:
+        parsed = read(text)
+    except Refused as e:
+        messages = e.messages
+    if messages:
+        assert all(m.startswith("list.md:") for m in messages)
+        with pytest.raises(Refused):
+            read(text.replace("\r\n", "\n"))
+        return
+    assert len(parsed.kinds) == len(lines) - (1 if lines and not final and lines[-1] == "" else 0)
+    lf = read(text.replace("\r\n", "\n"))
+    assert (lf.kinds, lf.papers, lf.home) == (parsed.kinds, parsed.papers, parsed.home)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from papervault import notes
+from papervault import schema
 from papervault.errors import VaultError
 from papervault.importer.fields import merge_into
 from papervault.importer.model import ListPaper
@@ -39,20 +40,7 @@ from papervault.vault import Vault
 from papervault.vault import also_in
 from papervault.vault import load_vault
 
-FIELD_ORDER = (
-    "title",
-    "order",
-    "also_in",
-    "lead_authors",
-    "authors",
-    "venue",
-    "year",
-    "arxiv",
-    "doi",
-    "url",
-    "code",
-    "tags",
-)
+FIELD_ORDER = schema.ORDER  # the one schema: lint checks the order import writes
 NEW = "new"
 UPDATE = "update"
 
