@@ -167,6 +167,18 @@ POSITIVE: list[tuple[str, str, list[Row]]] = [
         "&#x3e;&#x3e;&#x3e;&#x3e;&#x3e;&#x3e;&#x3e; f\n",
         [(1, 1, 5, "escaped-conflict", "error")],
     ),
+    (
+        "HTML export",
+        "<p>&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD<br>\nours<br>\n=======<br>\ntheirs<br>\n"
+        "&gt;&gt;&gt;&gt;&gt;&gt;&gt; feature</p>\n",
+        [(1, 4, 5, "escaped-conflict", "error")],
+    ),
+    (
+        "HTML export on one line",
+        "<p>&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD<br>a<br>=======<br>b<br>"
+        "&gt;&gt;&gt;&gt;&gt;&gt;&gt; x</p>\n",
+        [(1, 4, 1, "escaped-conflict", "error")],
+    ),
     # partly deleted regions
     (
         "closing marker whose opening was deleted",

@@ -218,6 +218,7 @@ _GLUE_OK = re.compile(r"[\w.,;:!?)\]}\"'`*_/\\]")
 # A label that looks like git's: HEAD, a (short) sha, a branch or a path.
 # (Only a marker set into other text has to pass this; one at a line's start takes any label.)
 _LABEL = re.compile(r"[\w.@/:~^+-]+(?:\s+\([^()]*\))?")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _QUICK = re.compile("[<>«»\u2039\u203a|=&\\\\]")
 # Every marker holds one of these strings; str.find looks for them at C speed, and only the
@@ -337,6 +338,8 @@ def line_markers(line: str) -> list[Marker]:
     line = line.rstrip("\r\n")
     if _QUICK.search(line) is None:
         return []
+    if "&" in line and "<" in line:  # an HTML export: `<p>&lt;&lt;…; HEAD</p>`
+        line = _TAG.sub(lambda m: " " * len(m.group()), line)
     tokens = _in_code_span(line, _tokens(line))
     if not tokens:
         return []
