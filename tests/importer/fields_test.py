@@ -64,6 +64,8 @@ def test_lead_authors_round_trip(people: list[tuple[str, str]]) -> None:
         ("- **Article address:** <https://x.org>", ("url", "<https://x.org>")),
         ("KeyWords: a, b", ("tags", "a, b")),
         ("* Key words: a", ("tags", "a")),
+        ("- *Journal*: Nature", ("venue", "Nature")),
+        ("- __Paper address:__ https://x.org", ("url", "https://x.org")),
         ("- Year: 2023", None),  # a loose label: only before the summary
         ("We summarise: the result", None),
         ("- We introduce MACE, a novel architecture", None),

@@ -24,6 +24,9 @@ STRICT = {
     "artical address": "url",
     "article address": "url",
     "code address": "code",
+    "code link": "code",
+    "paper address": "url",
+    "paper link": "url",
     "keywords": "tags",
     "key words": "tags",
 }
@@ -49,8 +52,8 @@ BRIEF = re.compile(r"brief\s+intro(?:duction)?\s*[:\uff1a]?", re.IGNORECASE)
 
 _BULLET = re.compile(r"^\s*(?:[-*+•·]\s*)?")
 _FIELD = re.compile(
-    r"(?:\*\*|__)?\s*(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*(?:\*\*|__)?\s*[:\uff1a]+"
-    r"\s*(?:\*\*|__)?(?P<value>.*)$"
+    r"(?:\*\*|__|\*|_)?\s*(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\s*(?:\*\*|__|\*|_)?\s*[:\uff1a]+"
+    r"\s*(?:\*\*|__|\*|_)?(?P<value>.*)$"
 )
 _EMPHASIS = re.compile(r"^(?:\*\*|__)(.*)(?:\*\*|__)$")
 _LINK = re.compile(
@@ -79,7 +82,7 @@ def bullet_label(line: str) -> tuple[str, str] | None:
         return None
     label = " ".join(match.group("label").split()).casefold()
     value = match.group("value").strip()
-    value = re.sub(r"^(?:\*\*|__)\s*", "", value)
+    value = re.sub(r"^(?:\*\*|__|\*(?!\*)|_(?!_))\s*", "", value)
     return label, value
 
 
