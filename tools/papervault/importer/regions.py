@@ -16,7 +16,6 @@ from dataclasses import field
 
 from papervault.conflicts import CLOSE
 from papervault.conflicts import ERROR
-from papervault.conflicts import OPEN
 from papervault.conflicts import Conflict
 from papervault.conflicts import find_conflicts
 from papervault.conflicts import line_markers
@@ -39,10 +38,6 @@ class Regions:
 
     conflicts: list[Conflict]
     marker_lines: set[int] = field(default_factory=set)  # accounted as markers
-
-    def within(self, first: int, last: int) -> list[Conflict]:
-        """The regions lying wholly within lines first..last."""
-        return [c for c in self.conflicts if first <= c.line and c.end_line <= last]
 
 
 def find(text: str) -> Regions:
@@ -127,6 +122,3 @@ def sides(lines: list[str], first: int, last: int, inside: list[Conflict]) -> li
         version.extend(range(n, last + 1))
         versions.append(version)
     return versions
-
-
-__all__ = ["OPEN", "Refused", "Regions", "find", "sides", "sort_out"]
