@@ -279,9 +279,30 @@ def test_config() -> None:
     assert cfg.extra_keys == ("rating",)
 
 
+def test_per_file_ignores() -> None:
+    table = {"lint": {"per-file-ignores": {"llm/*.md": ["stub"], "/a/b.md": ["duplicate-arxiv"]}}}
+    cfg = lint.load_config(table)
+    assert cfg.ignored("llm/x.md") == {"stub"}
+    assert cfg.ignored("a/b.md") == {"duplicate-arxiv"}
+    assert cfg.ignored("md/x.md") == frozenset()
+    assert cfg.ignored(None) == frozenset()
+    raw = [(1, 1, "stub", "s")]
+    assert lint.findings("v/llm/x.md", raw, cfg, "llm/x.md") == []
+    assert lint.findings("v/md/x.md", raw, cfg, "md/x.md") != []
+    both = rec("T", (("2206.11990", "arxiv"),), (("10.1/x", "doi"),), (("s", 0),))
+    assert lint.without(both, set()) is both
+    assert lint.without(both, {"duplicate-arxiv"}) == rec("T", (), both.doi, both.also_in)
+    assert lint.without(both, {"duplicate-doi", "duplicate-title", "unknown-section"}) == (
+        Record(lint.PAPER, "T", "", both.arxiv, (), ())
+    )
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
+        ({"lint": {"per-file-ignores": ["x"]}}, "must be a table of"),
+        ({"lint": {"per-file-ignores": {"x": "stub"}}}, "'x' must name a list of rules"),
+        ({"lint": {"per-file-ignores": {"x": ["stubs"]}}}, "'x': unknown rule 'stubs'"),
         ({"rules": {"unknown-keys": "off"}}, "unknown rule 'unknown-keys' (did you mean"),
         ({"rules": {"stub": "ignore"}}, "stub = 'ignore': use one of error, warning, off"),
         ({"rules": ["stub"]}, "must be a table"),

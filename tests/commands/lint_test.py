@@ -12,6 +12,7 @@ from papervault import lintcache
 from papervault.cli import main
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 FILES = {
     "vault/index.md": "---\ntitle: Home\n---\n# Home\n",
@@ -247,6 +248,25 @@ def test_extra_keys(vault: Path, capsys: pytest.CaptureFixture[str], tmp_path: P
     assert run(capsys)[1] == [f"{MECHGPT}:4:1: unknown-key unknown key 'read' [warning]"]
     (tmp_path / "pyproject.toml").write_text('[tool.papervault.lint]\nextra-keys = ["read"]\n')
     assert run(capsys) == (0, [], "")
+
+
+def test_per_file_ignores_take_a_note_out_of_a_duplicate_rule(
+    vault: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.papervault.lint.per-file-ignores]\n"llm/agents/mechgpt.md" = ["duplicate-arxiv"]\n'
+    )
+    assert run(capsys) == (0, [], "")
+    assert run(capsys, SCIAGENTS) == (0, [], "")
+
+
+def test_the_committed_vault_has_no_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(capsys, "--no-cache")
+    assert [line for line in out if not line.endswith("[warning]")] == []
+    assert (code, err) == (0, "")
 
 
 def test_bad_settings_are_a_usage_error(

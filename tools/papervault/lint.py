@@ -16,6 +16,7 @@ for notes that have findings, so the clean path costs one parse.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
 from collections.abc import Collection
 from collections.abc import Iterable
@@ -112,9 +113,20 @@ class Config:
 
     severities: Mapping[str, str] = field(default_factory=dict)
     extra_keys: tuple[str, ...] = ()
+    ignores: tuple[tuple[str, frozenset[str]], ...] = ()  # (glob in the vault, rules)
 
     def severity(self, rule: str) -> str:
         return self.severities.get(rule) or RULES[rule].severity
+
+    def ignored(self, rel: str | None) -> frozenset[str]:
+        """The rules turned off for one file (its vault-relative posix path)."""
+        if rel is None or not self.ignores:
+            return frozenset()
+        out: set[str] = set()
+        for pattern, rules in self.ignores:
+            if fnmatch.fnmatchcase(rel, pattern):
+                out |= rules
+        return frozenset(out)
 
     def fixes(self) -> frozenset[str]:
         """The fixable rules that are on."""
@@ -144,18 +156,37 @@ def load_config(table: Mapping[str, Any], source: str = "pyproject.toml") -> Con
     extra = settings.get("extra-keys", [])
     if not isinstance(extra, list) or not all(isinstance(k, str) for k in extra):
         raise VaultError(f"{source}: [tool.papervault.lint] extra-keys must be a list of names")
-    unknown = set(settings) - {"extra-keys"}
+    unknown = set(settings) - {"extra-keys", "per-file-ignores"}
     if unknown:
         raise VaultError(f"{source}: [tool.papervault.lint] unknown setting {min(unknown)!r}")
-    return Config(severities, tuple(extra))
+    return Config(severities, tuple(extra), _ignores(settings.get("per-file-ignores", {}), source))
 
 
-def findings(path: str, raws: Iterable[Raw], config: Config) -> list[Finding]:
-    """Raw findings of one file with their configured severities (rules that are off go)."""
+def _ignores(table: Any, source: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    where = f"{source}: [tool.papervault.lint.per-file-ignores]"
+    if not isinstance(table, dict):
+        raise VaultError(f'{where} must be a table of "glob" = [rules]')
+    out = []
+    for pattern, rules in table.items():
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise VaultError(f"{where} {pattern!r} must name a list of rules")
+        unknown = [r for r in rules if r not in RULES]
+        if unknown:
+            raise VaultError(f"{where} {pattern!r}: unknown rule {unknown[0]!r}")
+        out.append((pattern.strip("/"), frozenset(rules)))
+    return tuple(out)
+
+
+def findings(
+    path: str, raws: Iterable[Raw], config: Config, rel: str | None = None
+) -> list[Finding]:
+    """Raw findings of one file with their configured severities (rules that are off go,
+    and so do the rules `per-file-ignores` turns off for the file at `rel` in the vault)."""
+    ignored = config.ignored(rel)
     out = []
     for line, col, rule, message in raws:
         severity = config.severity(rule)
-        if severity != OFF:
+        if severity != OFF and rule not in ignored:
             out.append(Finding(path, line, col, severity, rule, message))
     return out
 
@@ -173,6 +204,21 @@ class Record:
     arxiv: tuple[tuple[str, str], ...]  # (id without version, field)
     doi: tuple[tuple[str, str], ...]  # (lower-case DOI, field)
     also_in: tuple[tuple[str, int], ...]  # (section folder, index in the list; -1 for text)
+
+
+def without(rec: Record, ignored: Collection[str]) -> Record:
+    """A record that takes no part in the cross-note rules `ignored` for its file: a note
+    that ignores `duplicate-arxiv` says its arXiv id is not its own (a citation)."""
+    if not ignored:
+        return rec
+    return Record(
+        rec.kind,
+        rec.title,
+        "" if "duplicate-title" in ignored else rec.key,
+        () if "duplicate-arxiv" in ignored else rec.arxiv,
+        () if "duplicate-doi" in ignored else rec.doi,
+        () if "unknown-section" in ignored else rec.also_in,
+    )
 
 
 def kind_of(rel: str | None) -> str:

@@ -161,6 +161,7 @@ class Scan:
 
     raws: dict[str, list[lint.Raw]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    rels: dict[str, str] = field(default_factory=dict)  # path in the vault, posix
 
 
 def scan(
@@ -202,10 +203,11 @@ def scan(
             if entry is None:
                 continue
             if entry.record is not None:
-                records[shown] = entry.record
+                records[shown] = lint.without(entry.record, cfg.ignored(rel))
             if shown in wanted:
                 result.raws[shown] = list(entry.raws)
                 result.kinds[shown] = entry.kind
+                result.rels[shown] = rel
         for name in outside:
             result.kinds[name] = lint.PAPER
             result.raws[name] = _check_file(name, lint.PAPER, cfg)[0]

@@ -10,7 +10,8 @@ vault through the lint cache. Findings print as `path:line:col: rule message`, s
 `--fix` applies the safe fixes and prints `Fixing PATH (rules)` for each file written.
 Exit: 0 clean (warnings alone pass unless `--strict`), 1 errors or files fixed, 2 usage.
 Rule severities: `[tool.papervault.rules]` in pyproject.toml (`rule = "error" | "warning" |
-"off"`); keys the vault uses on purpose: `[tool.papervault.lint] extra-keys = [...]`.
+"off"`); keys the vault uses on purpose: `[tool.papervault.lint] extra-keys = [...]`; rules
+off for some notes (globs in the vault): `[tool.papervault.lint.per-file-ignores]`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from papervault.errors import NoteError
 from papervault.errors import VaultError
 from papervault.files import write_text
 from papervault.lintcache import Cache
+from papervault.lintcache import Scan
 from papervault.lintcache import cache_path
 from papervault.lintcache import fingerprint
 from papervault.lintcache import scan
@@ -61,13 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     fixed: list[tuple[str, tuple[str, ...]]] = []
     failed: list[lint.Finding] = []
     if args.fix:
-        fixed, failed = apply_fixes(result.raws, result.kinds, cfg)
+        fixed, failed = apply_fixes(result, cfg)
         if fixed:
             result = scan(vault, files, cfg, cache)
     if cache is not None:
         cache.save()
     found = sorted(
-        [f for path, raws in result.raws.items() for f in lint.findings(path, raws, cfg)] + failed
+        [
+            finding
+            for path, raws in result.raws.items()
+            for finding in lint.findings(path, raws, cfg, result.rels.get(path))
+        ]
+        + failed
     )
     report(found, fixed, args.format)
     errors = any(f.severity == lint.ERROR for f in found)
@@ -90,20 +97,21 @@ def expand(names: list[str]) -> list[str]:
 
 
 def apply_fixes(
-    raws: dict[str, list[lint.Raw]], kinds: dict[str, str], cfg: lint.Config
+    result: Scan, cfg: lint.Config
 ) -> tuple[list[tuple[str, tuple[str, ...]]], list[lint.Finding]]:
     """Fix every file with a fixable finding; (files written with their rules, failures)."""
-    rules = cfg.fixes()
     fixed: list[tuple[str, tuple[str, ...]]] = []
     failed: list[lint.Finding] = []
-    for path, found in sorted(raws.items()):
+    for path, found in sorted(result.raws.items()):
+        rules = cfg.fixes() - cfg.ignored(result.rels.get(path))
         if not any(rule in rules for _, _, rule, _ in found):
             continue
         try:
             note = notes.load(path)
         except NoteError:
             continue
-        fix = lint.fix_note(note, kinds.get(path, lint.PAPER), rules, cfg.extra_keys)
+        kind = result.kinds.get(path, lint.PAPER)
+        fix = lint.fix_note(note, kind, rules, cfg.extra_keys)
         if fix.text is not None:
             write_text(Path(path), fix.text)
             fixed.append((path, fix.rules))
