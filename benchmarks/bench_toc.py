@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_toc.py`, as `make benc
 from benchmarks.generate import make_vault  # noqa: E402
 
 GOAL = 1.5
-RUNS = 5
+RUNS = 7
 BASELINE = """
 import sys
 from pathlib import Path
