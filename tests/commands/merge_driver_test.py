@@ -115,7 +115,11 @@ def branches(
     repo.commit("ours")
 
 
-def test_git_merges_different_tags_on_one_note(repo: Repo) -> None:
+@pytest.mark.parametrize("server", ["1", "0"])
+def test_git_merges_different_tags_on_one_note(
+    repo: Repo, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERVAULT_MERGE_SERVER", server)  # 0: the driver runs directly
     branches(
         repo, [("  - llm\n", "  - llm\n  - transformers\n")], [("  - llm\n", "  - llm\n  - gpt\n")]
     )

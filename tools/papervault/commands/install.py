@@ -22,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import papervault
 from papervault import gitutil
 from papervault.config import vault_dir
 from papervault.errors import VaultError
@@ -35,19 +36,34 @@ SHIM = "papervault/merge-driver"
 SHIM_TEXT = """\
 #!/bin/sh
 # Written by `papervault install`: runs papervault's merge drivers with the Python below.
+# Notes go to the clone's merge server (one process for the whole merge, started on
+# demand, gone when idle; PAPERVAULT_MERGE_SERVER=0 turns it off) through a client that
+# needs only the standard library; without the server the driver runs directly.
 # If that Python or papervault is gone, or the driver fails, git's own line merge (with
 # conflict markers) is written instead, so a side is never dropped silently.
 # Arguments: KIND %O %A %B %L %P [%S %X %Y], KIND = note | inner | contents
 PY={python}
+PKG={package}
+KEY={key}
 RUN='import sys; from papervault.cli import main; sys.exit(main(sys.argv[1:]))'
+CLIENT='import sys; sys.path.insert(0, sys.argv[1]); from papervault.merge.client import main
+sys.exit(main(sys.argv[2:]))'
 kind=$1
 shift
-case $kind in
-  contents) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" toc-driver "$@" ;;
-  inner) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver --inner "$@" ;;
-  *) PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver "$@" ;;
-esac
-case $? in
+flag=
+[ "$kind" = inner ] && flag=--inner
+if [ "$kind" = contents ]; then
+  PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" toc-driver "$@"
+  status=$?
+else
+  "$PY" -I -S -c "$CLIENT" "$PKG" "$KEY" "$PY" $flag "$@"
+  status=$?
+  if [ $status -eq 3 ]; then
+    PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver $flag "$@"
+    status=$?
+  fi
+fi
+case $status in
   10) exit 0 ;;
   11) exit 1 ;;
 esac
@@ -100,7 +116,11 @@ def driver_config(shim: Path) -> dict[str, str]:
 def install_drivers(top: Path, python: Path) -> bool:
     """Write the shim and the config entries that differ; whether anything changed."""
     shim = gitutil.common_dir(top) / SHIM
-    text = SHIM_TEXT.format(python=shlex.quote(str(python.absolute())))
+    text = SHIM_TEXT.format(
+        python=shlex.quote(str(python.absolute())),
+        package=shlex.quote(str(Path(papervault.__file__).resolve().parent.parent)),
+        key=shlex.quote(str(shim.parent.parent)),
+    )
     changed = False
     if (
         not shim.is_file()

@@ -1,0 +1,120 @@
+"""The merge client the shim runs with `python -I -S`: the standard library only, no imports
+of papervault beyond this module, so a driver call costs little more than Python starting.
+
+`main([KEY, PYTHON, driver arguments...])` sends the driver arguments (file names made
+absolute) to the clone's merge server (`merge.server`), starting it with PYTHON when none
+answers, prints the server's report and returns its status (10 clean, 11 conflict, 2
+failed, as the shim expects). It returns 3 whenever the server cannot be used: the shim
+then runs the driver directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import stat
+import sys
+import time
+
+FALLBACK = 3
+START_WAIT = 5.0  # seconds for a new server to come up
+ANSWER_WAIT = 120.0
+MAX_PATH = 104  # a Unix socket's name is short (108 bytes on Linux, 104 on macOS)
+
+
+def socket_path(key: str) -> str | None:
+    """The clone's socket, in a folder only this user can enter; None if that is not so."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    folder = os.path.join(base, f"papervault-{os.getuid()}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    name = hashlib.sha1(key.encode("utf-8", "surrogateescape"), usedforsecurity=False)
+    path = os.path.join(folder, name.hexdigest()[:24] + ".sock")
+    return path if len(os.fsencode(path)) < MAX_PATH else None
+
+
+def request_args(args: list[str]) -> list[str]:
+    """The driver arguments with %O %A %B absolute (the server runs elsewhere)."""
+    flags = [a for a in args if a == "--inner"]
+    rest = [a for a in args if a != "--inner"]
+    return [*flags, *(os.path.abspath(a) for a in rest[:3]), *rest[3:]]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 5 or os.environ.get("PAPERVAULT_MERGE_SERVER") == "0":
+        return FALLBACK
+    key, python, args = argv[0], argv[1], argv[2:]
+    path = socket_path(key)
+    if path is None:
+        return FALLBACK
+    request = json.dumps({"args": request_args(args)}).encode()
+    try:
+        return ask(path, request)
+    except (FileNotFoundError, ConnectionRefusedError):
+        pass
+    except (OSError, ValueError, KeyError, TypeError):
+        return FALLBACK
+    if not start(python, path):
+        return FALLBACK
+    try:
+        return ask(path, request)
+    except (OSError, ValueError, KeyError, TypeError):
+        return FALLBACK
+
+
+def ask(path: str, request: bytes) -> int:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(ANSWER_WAIT)
+        conn.connect(path)
+        conn.sendall(request)
+        conn.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := conn.recv(65536):
+            chunks.append(chunk)
+    answer = json.loads(b"".join(chunks))
+    status = int(answer["status"])
+    if status not in (2, 10, 11):
+        raise ValueError(f"unexpected status {status}")
+    sys.stderr.write(str(answer["stderr"]))
+    return status
+
+
+def start(python: str, path: str) -> bool:
+    """Start a server for `path`; whether one answers within START_WAIT."""
+    import subprocess
+
+    try:
+        subprocess.Popen(
+            [python, "-I", "-m", "papervault.merge.server", path],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd="/",
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    deadline = time.monotonic() + START_WAIT
+    while time.monotonic() < deadline:
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(path)
+            return True
+        except OSError:
+            time.sleep(0.005)
+        finally:
+            probe.close()
+    return False
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,118 @@
+"""The merge server: one Python process merges every note of a merge.
+
+git runs the note driver once per file, and each run would pay Python's start-up *and* the
+imports (PyYAML, the note model): 40-60 ms a note, seconds for a merge of 200 notes. The
+shim instead runs a tiny client (`merge.client`, standard library only, `python -S`) that
+hands the file names to this server over a Unix socket; the server, started by the first
+client, keeps the imports loaded and leaves after `IDLE` seconds without work.
+
+The server merges with the very function the driver runs (`merge_driver.drive`), writes
+only %A, and answers with the exit status and the report line. Anything wrong (no socket,
+a refused connection, a bad answer) makes the client exit 3, and the shim runs the driver
+directly: the server is an optimisation, never a requirement.
+
+The socket lives in a private folder (mode 0700, owned by the user) under the runtime or
+temporary directory, named after the clone's git directory; the socket itself is 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import socket
+import sys
+from collections.abc import Callable
+
+IDLE = 10.0  # seconds without a request before the server leaves
+MAX_REQUEST = 1 << 20
+
+
+def serve(path: str) -> None:
+    """Answer merge requests on `path` until idle; return at once if another server runs."""
+    listener = _bind(path)
+    if listener is None:
+        return
+    os.environ["PAPERVAULT_DRIVER_SHIM"] = "1"  # answers 10 / 11 / 2, as under the shim
+    from papervault.commands.merge_driver import USAGE
+    from papervault.commands.merge_driver import drive
+    from papervault.commands.merge_driver import merge_note_files
+
+    identity = os.stat(path).st_ino
+    listener.settimeout(IDLE)
+    try:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                break
+            with conn:
+                conn.settimeout(30)
+                try:
+                    _answer(conn, lambda args: drive(args, merge_note_files, USAGE))
+                except (OSError, ValueError):
+                    continue
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_ino == identity:
+                os.unlink(path)
+
+
+def _bind(path: str) -> socket.socket | None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)
+    try:
+        try:
+            listener.bind(path)
+        except OSError:
+            if _alive(path):
+                listener.close()
+                return None
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # a socket left by a server that died
+            listener.bind(path)
+    except OSError:
+        listener.close()
+        return None
+    finally:
+        os.umask(old)
+    listener.listen(8)
+    return listener
+
+
+def _alive(path: str) -> bool:
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(path)
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+def _answer(conn: socket.socket, run: Callable[[list[str]], int]) -> None:
+    chunks = []
+    size = 0
+    while True:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > MAX_REQUEST:
+            raise ValueError("request too large")
+        chunks.append(chunk)
+    request = json.loads(b"".join(chunks))
+    args = request["args"]
+    if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
+        raise ValueError("bad request")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = run(args)
+    conn.sendall(json.dumps({"status": status, "stderr": err.getvalue()}).encode())
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
