@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -381,12 +382,19 @@ def test_stale_when_the_file_is_missing_or_unreadable(sample_vault: Path) -> Non
     assert problem.message.startswith("cannot read: ")
 
 
-def test_stale_line_endings_only(sample_vault: Path) -> None:
-    vault = load_vault(sample_vault)
-    text = toc.render(vault).replace("\n", "\r\n")
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda t: t.rstrip("\n"), id="no-final-newline"),
+    ],
+)
+def test_stale_line_endings_only(sample_vault: Path, change: Callable[[str], str]) -> None:
+    text = change(toc.render(load_vault(sample_vault)))
     (sample_vault / "contents.md").write_bytes(text.encode())
     assert [str(p) for p in toc.stale(load_vault(Path("vault")))] == [
-        "vault/contents.md:1:1: toc-stale line endings differ from the generated file"
+        "vault/contents.md:1:1: toc-stale line endings or the final newline differ from the"
+        " generated file"
     ]
 
 

@@ -2,7 +2,7 @@
 
 `entries` is the one walk of the vault that both the contents file (`render`) and the site
 navigation use, so they cannot disagree. Numbers are the vault's derived numbers
-(`vault._number`, `vault.paper_number`): chapters by `order`, sections within, and a
+(`Section.number`, `vault.paper_number`): chapters by `order`, sections within, and a
 section's papers after its subsections. A paper listed in several sections (`also_in`)
 appears under each, with the number it has there.
 
@@ -294,14 +294,13 @@ def differences(path: str, current: str, expected: str, items: list[Entry]) -> l
         for k in range(max(i2 - i1, j2 - j1)):
             old = have[i1 + k] if i1 + k < i2 else None
             new = j1 + k if j1 + k < j2 else None
-            at = min(i1 + k, len(have)) + 1 if old is not None else i2 + 1
+            at = i1 + k + 1 if old is not None else i2 + 1
             found.append(
                 Problem(path, at, 1, "toc-stale", _stale_message(old, new, want, described))
             )
-    if not found:  # only line endings or a final newline differ
-        found.append(
-            Problem(path, 1, 1, "toc-stale", "line endings differ from the generated file")
-        )
+    if not found:  # the same lines: only line endings or the final newline differ
+        message = "line endings or the final newline differ from the generated file"
+        found.append(Problem(path, 1, 1, "toc-stale", message))
     if len(found) > MAX_DIFFERENCES:
         more = len(found) - MAX_DIFFERENCES
         found = found[:MAX_DIFFERENCES]
