@@ -128,6 +128,10 @@ class Config:
                 out |= rules
         return frozenset(out)
 
+    def off(self) -> frozenset[str]:
+        """The rules that are off: not even checked."""
+        return frozenset(r for r in RULES if self.severity(r) == OFF)
+
     def fixes(self) -> frozenset[str]:
         """The fixable rules that are on."""
         return frozenset(r for r in schema.FIXABLE if self.severity(r) != OFF)
@@ -231,24 +235,33 @@ def kind_of(rel: str | None) -> str:
 
 
 def check_bytes(
-    data: bytes, path: str, kind: str, extra_keys: Collection[str] = ()
+    data: bytes,
+    path: str,
+    kind: str,
+    extra_keys: Collection[str] = (),
+    skip: Collection[str] = (),
 ) -> tuple[list[Raw], Record | None]:
     """A file's findings and record from its bytes; a broken note is one finding."""
     try:
         note = notes.loads(notes.decode(data, path), path)
     except NoteError as e:
         return [(e.line, 1, "broken-note", e.message)], None
-    return check_note(note, kind, extra_keys), record(note, kind)
+    return check_note(note, kind, extra_keys, skip), record(note, kind)
 
 
-def check_note(note: Note, kind: str, extra_keys: Collection[str] = ()) -> list[Raw]:
-    """One note's findings: its front matter by the schema for its kind, and its body."""
+def check_note(
+    note: Note, kind: str, extra_keys: Collection[str] = (), skip: Collection[str] = ()
+) -> list[Raw]:
+    """One note's findings (but those of the rules in `skip`): its front matter by the
+    schema for its kind, and its body."""
     if kind == PAPER:
-        issues = schema.check_paper(note.meta, extra_keys, body=note.body)
+        issues = schema.check_paper(note.meta, extra_keys, body=note.body, skip=skip)
     elif kind == SECTION:
         issues = schema.check_section(note.meta, extra_keys)
     else:
         issues = []
+    if skip:
+        issues = [i for i in issues if i.rule not in skip]
     raws: list[Raw] = []
     if issues:
         locate = Locator(note)
@@ -258,7 +271,8 @@ def check_note(note: Note, kind: str, extra_keys: Collection[str] = ()) -> list[
     if note.body:
         first = note.body_line()
         for line, col, rule, message in body_problems(note.body):
-            raws.append((first + line - 1, col, rule, message))
+            if rule not in skip:
+                raws.append((first + line - 1, col, rule, message))
     return raws
 
 

@@ -44,9 +44,10 @@ def digest(data: bytes) -> str:
 
 
 def fingerprint(cfg: lint.Config) -> str:
-    """What cached findings depend on besides a file's bytes: the code and the extra keys."""
+    """What cached findings depend on besides a file's bytes: the code, the extra keys and
+    the rules that are off (not checked at all)."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}".encode())
+    h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}:{sorted(cfg.off())!r}".encode())
     for module in (schema, lint, notes, names, ids):
         with contextlib.suppress(OSError, TypeError):
             h.update(Path(str(module.__file__)).read_bytes())
@@ -197,9 +198,10 @@ def scan(
                 targets.append(name)
     records: dict[str, lint.Record] = {}
     wanted = set(targets)
+    skip = cfg.off()
     with _gc_paused():
         for rel, shown in display.items():
-            entry = _entry(rel, shown, cfg, cache, must=shown in wanted)
+            entry = _entry(rel, shown, cfg.extra_keys, skip, cache, must=shown in wanted)
             if entry is None:
                 continue
             if entry.record is not None:
@@ -240,7 +242,14 @@ def _relative(name: str, base: str | None) -> str | None:
     return rel.replace(os.sep, "/")
 
 
-def _entry(rel: str, shown: str, cfg: lint.Config, cache: Cache, must: bool) -> Entry | None:
+def _entry(
+    rel: str,
+    shown: str,
+    extra_keys: tuple[str, ...],
+    skip: frozenset[str],
+    cache: Cache,
+    must: bool,
+) -> Entry | None:
     try:
         with open(shown, "rb") as f:
             data = f.read()
@@ -255,7 +264,7 @@ def _entry(rel: str, shown: str, cfg: lint.Config, cache: Cache, must: bool) -> 
         cache.keep(rel, entry, new=False)
         return entry
     kind = lint.kind_of(rel)
-    raws, record = lint.check_bytes(data, shown, kind, cfg.extra_keys)
+    raws, record = lint.check_bytes(data, shown, kind, extra_keys, skip)
     entry = Entry(file_digest, kind, raws, record)
     cache.keep(rel, entry, new=True)
     return entry
@@ -266,7 +275,7 @@ def _check_file(name: str, kind: str, cfg: lint.Config) -> tuple[list[lint.Raw],
         data = Path(name).read_bytes()
     except OSError as e:
         return [(1, 1, "broken-note", f"cannot read: {e.strerror or e}")], None
-    return lint.check_bytes(data, name, kind, cfg.extra_keys)
+    return lint.check_bytes(data, name, kind, cfg.extra_keys, cfg.off())
 
 
 def _positions(shown: str, issues: list[schema.Issue]) -> list[lint.Raw]:
