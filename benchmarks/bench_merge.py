@@ -3,26 +3,28 @@
 A 200-note vault in a fresh repository; one branch adds a tag and rewrites a paragraph of
 every note, the other changes every note's venue: git calls the driver once per note.
 
-- per file: the installed driver (shim + Python), run as git runs it, on each note's three
-  versions, against `git merge-file -p` on the same three files (the baseline); and again
-  with theirs editing only the body (the quick merge: no YAML imported);
-- the whole `git merge` with the drivers, against the same merge without them;
-- the driver process's imports (`python -X importtime`): no GitPython, MkDocs or
-  python-frontmatter, and the import time.
+- per file: the installed shim, run as git runs it, on each note's three versions, against
+  `git merge-file -p` on the same three files (the baseline): through the merge server (the
+  default: a stdlib-only client per file, one server process for the merge) and directly
+  (PAPERVAULT_MERGE_SERVER=0: a Python process that imports PyYAML and the note model per
+  file), with fields merged and with the quick merge (theirs edits only the body);
+- the whole `git merge` through the server, directly, and without the drivers;
+- imports (`python -X importtime`) of the client and of the direct driver: never GitPython,
+  MkDocs or python-frontmatter.
 
 Goals (a Python process is never as cheap as git's C; the ratio is reported, the goals
-bound what a user waits for, with room for a loaded machine): a driver call at most 120 ms
-(median) when fields are merged and 60 ms for the quick merge; imports at most 60 ms / 25 ms
-beyond a bare `python -I`, none of the heavy modules; the 200-note `git merge` at most 40 s.
-The merge itself takes under 1 ms a note: the rest is Python starting and importing PyYAML
-and dataclasses (notes.py), which a process per file pays every time.
-Exits 1 when one is missed. The machine's load shows in every figure: compare within a run.
+bound what a user waits for): through the server a file costs at most half of the direct
+driver and at most 60 ms; the client imports at most 15 ms beyond a bare `python -I -S`;
+no heavy module anywhere; the 200-note `git merge` at most 20 s. The merge itself takes
+under 1 ms a note: the rest is process start-up. Exits 1 when a goal is missed. The
+machine's load shows in every figure: compare within a run.
 
     .venv/bin/python benchmarks/bench_merge.py [NOTES]
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -34,16 +36,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_merge.py`, as `make bench` runs it
 
+import papervault  # noqa: E402
 from benchmarks.generate import make_vault  # noqa: E402
 
 NOTES = 200
-GOAL_MS = 120.0
-GOAL_MERGE_S = 40.0
-GOAL_IMPORT_MS = 60.0
-GOAL_QUICK_MS = 60.0
-GOAL_QUICK_IMPORT_MS = 25.0
+GOAL_MS = 60.0
+GOAL_MERGE_S = 20.0
+GOAL_CLIENT_IMPORT_MS = 15.0
 RUNS = 7
 RUN = "import sys; from papervault.cli import main; sys.exit(main(sys.argv[1:]))"  # as the shim
+CLIENT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from papervault.merge.client import main\n"
+    "sys.exit(main(sys.argv[2:]))"
+)
+VARIANTS = {  # name: (PAPERVAULT_MERGE_SERVER, theirs edits only the body)
+    "server, fields": ("1", False),
+    "server, quick": ("1", True),
+    "direct, fields": ("0", False),
+    "direct, quick": ("0", True),
+}
 HEAVY = ("git", "mkdocs", "frontmatter", "material")
 ATTRIBUTES = "vault/**/*.md merge=papervault-note\nvault/contents.md merge=papervault-contents\n"
 
@@ -55,7 +66,7 @@ def git(repo: Path, *args: str) -> str:
     return out.stdout
 
 
-def papervault(repo: Path, *args: str) -> None:
+def run_papervault(repo: Path, *args: str) -> None:
     subprocess.run([sys.executable, "-m", "papervault", *args], cwd=repo, check=False)
 
 
@@ -68,7 +79,7 @@ def setup(root: Path, notes: int) -> Path:
     (repo / ".gitattributes").write_text(ATTRIBUTES)
     (repo / "pyproject.toml").write_text('[tool.papervault]\nvault = "vault"\n')
     paths = make_vault(repo / "vault", notes)
-    papervault(repo, "toc")
+    run_papervault(repo, "toc")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     git(repo, "checkout", "-q", "-b", "topic")
@@ -86,66 +97,47 @@ def setup(root: Path, notes: int) -> Path:
     return repo
 
 
-def per_file(repo: Path, work: Path, shim: Path) -> tuple[list[float], list[float], list[float]]:
-    """Wall time of the driver and of `git merge-file` for each changed note."""
+def per_file(repo: Path, work: Path, shim: Path) -> dict[str, list[float]]:
+    """Wall time per changed note: `git merge-file` and the shim in four ways."""
     names = git(repo, "diff", "--name-only", "main...topic", "--", "vault/").split()
-    driver: list[float] = []
-    quick: list[float] = []
-    baseline: list[float] = []
+    times: dict[str, list[float]] = {k: [] for k in ("baseline", *VARIANTS)}
     for name in names:
         if name.endswith("contents.md"):
             continue
-        files = []
-        for label, rev in (("O", "main~1"), ("A", "main"), ("B", "topic")):
-            path = work / f".merge_file_{label}"
-            path.write_bytes(
-                subprocess.run(
-                    ["git", "show", f"{rev}:{name}"], cwd=repo, capture_output=True, check=True
-                ).stdout
+        sides = {rev: git_show(repo, rev, name) for rev in ("main~1", "main", "topic")}
+        paths = [work / f".merge_file_{label}" for label in "OAB"]
+        o, a, b = map(str, paths)
+        for variant, (server, quick) in VARIANTS.items():
+            theirs = sides["topic"]
+            if quick:  # theirs edits only the body: no YAML needed
+                theirs = sides["main~1"].rstrip(b"\n") + b" Read again.\n"
+            for path, data in zip(paths, (sides["main~1"], sides["main"], theirs), strict=True):
+                path.write_bytes(data)
+            env = {**os.environ, "PAPERVAULT_MERGE_SERVER": server}
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [str(shim), "note", o, a, b, "7", name], cwd=repo, capture_output=True, env=env
             )
-            files.append(str(path))
-        o, a, b = files
-        ours = Path(a).read_bytes()
+            times[variant].append(time.perf_counter() - start)
+            if proc.returncode != 0:
+                raise SystemExit(f"{variant}: {name} not merged cleanly: {proc.stderr!r}")
         start = time.perf_counter()
-        subprocess.run(
-            ["git", "merge-file", "-p", a, o, b], cwd=repo, capture_output=True, check=False
-        )
-        baseline.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        proc = subprocess.run(
-            [str(shim), "note", o, a, b, "7", name], cwd=repo, capture_output=True, check=False
-        )
-        driver.append(time.perf_counter() - start)
-        if proc.returncode != 0:
-            raise SystemExit(f"the driver did not merge {name} cleanly: {proc.stderr!r}")
-        Path(a).write_bytes(ours)
-        # theirs edits only the body: the quick merge, no YAML parsed or imported
-        Path(b).write_bytes(Path(o).read_bytes().rstrip(b"\n") + b" Read again.\n")
-        start = time.perf_counter()
-        proc = subprocess.run(
-            [str(shim), "note", o, a, b, "7", name], cwd=repo, capture_output=True, check=False
-        )
-        quick.append(time.perf_counter() - start)
-        if proc.returncode != 0 or b"front matter from ours" not in proc.stderr:
-            raise SystemExit(f"the quick merge did not merge {name}: {proc.stderr!r}")
-        Path(a).write_bytes(ours)
-    return driver, quick, baseline
+        subprocess.run(["git", "merge-file", "-p", a, o, b], cwd=repo, capture_output=True)
+        times["baseline"].append(time.perf_counter() - start)
+    return times
 
 
-def whole_merge(repo: Path, root: Path, drivers: bool) -> float:
-    clone = root / ("with" if drivers else "without")
+def whole_merge(repo: Path, root: Path, mode: str) -> float:
+    """Seconds for `git merge` in a copy: through the server, directly, or without drivers."""
+    clone = root / mode
     shutil.copytree(repo, clone)
-    if not drivers:
+    if mode == "none":
         for section in ("papervault-note", "papervault-inner", "papervault-contents"):
-            subprocess.run(
-                ["git", "config", "--remove-section", f"merge.{section}"],
-                cwd=clone,
-                capture_output=True,
-                check=False,
-            )
+            git(clone, "config", "--remove-section", f"merge.{section}")
+    env = {**os.environ, "PAPERVAULT_MERGE_SERVER": "0" if mode == "direct" else "1"}
     start = time.perf_counter()
     subprocess.run(
-        ["git", "merge", "-q", "--no-edit", "topic"], cwd=clone, capture_output=True, check=False
+        ["git", "merge", "-q", "--no-edit", "topic"], cwd=clone, capture_output=True, env=env
     )
     return time.perf_counter() - start
 
@@ -165,27 +157,37 @@ def import_times(cmd: list[str], cwd: Path) -> tuple[float, list[str]]:
     return total / 1000, heavy
 
 
-def imports(repo: Path, work: Path, quick: bool) -> tuple[float, list[str], float]:
-    """Import time the driver adds to a bare `python -I` (ms, median of runs), heavy modules."""
+def imports(repo: Path, work: Path, shim: Path) -> dict[str, float | list[str]]:
+    """Import times beyond a bare interpreter (ms, medians) and any heavy module."""
     name = "vault/chapter-0/section-0/paper-0.md"
-    blobs = {rev: git_show(repo, rev, name) for rev in ("main~1", "main", "topic")}
-    if quick:
-        blobs["topic"] = blobs["main~1"].rstrip(b"\n") + b" Read again.\n"
+    sides = [git_show(repo, rev, name) for rev in ("main~1", "main", "topic")]
     files = [work / f".import_{label}" for label in "OAB"]
-    driver = [sys.executable, "-X", "importtime", "-I", "-c", RUN, "merge-driver"]
-    driver += [*map(str, files), "7", name]
-    bare = [sys.executable, "-X", "importtime", "-I", "-c", "pass"]
-    added: list[float] = []
-    bare_ms: list[float] = []
+    args = [*map(str, files), "7", name]
+    key = str(shim.parent.parent)
+    package = str(Path(papervault.__file__).resolve().parent.parent)
+    commands = {
+        "client": [sys.executable, "-X", "importtime", "-I", "-S", "-c", CLIENT, package, key],
+        "bare -S": [sys.executable, "-X", "importtime", "-I", "-S", "-c", "pass"],
+        "direct": [sys.executable, "-X", "importtime", "-I", "-c", RUN, "merge-driver", *args],
+        "bare": [sys.executable, "-X", "importtime", "-I", "-c", "pass"],
+    }
+    commands["client"] += [sys.executable, *args]
+    found: dict[str, list[float]] = {k: [] for k in commands}
     heavy: list[str] = []
     for _ in range(RUNS):
-        for path, rev in zip(files, blobs, strict=True):
-            path.write_bytes(blobs[rev])
-        ms, heavy = import_times(driver, repo)
-        base, _ = import_times(bare, repo)
-        added.append(ms - base)
-        bare_ms.append(base)
-    return statistics.median(added), heavy, statistics.median(bare_ms)
+        for name_, cmd in commands.items():
+            for path, data in zip(files, sides, strict=True):
+                path.write_bytes(data)
+            ms, more = import_times(cmd, repo)
+            found[name_].append(ms)
+            heavy += more
+    med = {k: statistics.median(v) for k, v in found.items()}
+    return {
+        "client": med["client"] - med["bare -S"],
+        "direct": med["direct"] - med["bare"],
+        "bare": med["bare"],
+        "heavy": sorted(set(heavy)),
+    }
 
 
 def git_show(repo: Path, rev: str, name: str) -> bytes:
@@ -199,48 +201,38 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-merge-") as tmp:
         root = Path(tmp)
         repo = setup(root, notes)
-        papervault(repo, "install", "--no-hooks")
-        shim = (
-            Path(git(repo, "rev-parse", "--absolute-git-dir").strip())
-            / "papervault"
-            / "merge-driver"
-        )
+        run_papervault(repo, "install", "--no-hooks")
+        git_dir = Path(git(repo, "rev-parse", "--absolute-git-dir").strip())
+        shim = git_dir / "papervault" / "merge-driver"
         work = root / "work"
         work.mkdir()
-        driver, quick, baseline = per_file(repo, work, shim)
-        with_drivers = whole_merge(repo, root, True)
-        without = whole_merge(repo, root, False)
-        import_ms, heavy, bare_ms = imports(repo, work, quick=False)
-        quick_import_ms, quick_heavy, _ = imports(repo, work, quick=True)
-    d_ms = statistics.median(driver) * 1000
-    b_ms = statistics.median(baseline) * 1000
-    ratio = d_ms / b_ms
-    print(f"notes merged: {len(driver)}")
-    q_ms = statistics.median(quick) * 1000
-    print(f"driver per file, fields merged (median): {d_ms:.1f} ms")
-    print(f"driver per file, quick merge (median): {q_ms:.1f} ms")
-    print(f"git merge-file per file (median): {b_ms:.1f} ms")
-    print(f"ratio: {ratio:.1f}x fields merged, {q_ms / b_ms:.1f}x quick")
-    print(f"git merge of {len(driver)} notes: {with_drivers:.2f} s with the drivers")
-    print(f"git merge of {len(driver)} notes: {without:.2f} s without them (line merge)")
-    print(f"driver imports, fields merged: {import_ms:.1f} ms beyond a bare python -I")
-    print(f"driver imports, quick merge: {quick_import_ms:.1f} ms beyond a bare python -I")
-    print(f"bare python -I imports: {bare_ms:.1f} ms")
-    heavy += quick_heavy
-    print(f"heavy modules imported: {', '.join(heavy) or 'none'}")
+        times = per_file(repo, work, shim)
+        merges = {mode: whole_merge(repo, root, mode) for mode in ("server", "direct", "none")}
+        found = imports(repo, work, shim)
+    ms = {k: statistics.median(v) * 1000 for k, v in times.items()}
+    base = ms["baseline"]
+    print(f"notes merged: {len(times['baseline'])}")
+    print(f"git merge-file per file (median): {base:.1f} ms")
+    for variant in VARIANTS:
+        print(
+            f"driver per file, {variant} (median): {ms[variant]:.1f} ms ({ms[variant] / base:.1f}x)"
+        )
+    print(f"git merge of {notes} notes through the server: {merges['server']:.2f} s")
+    print(f"git merge of {notes} notes, driver run directly: {merges['direct']:.2f} s")
+    print(f"git merge of {notes} notes without the drivers: {merges['none']:.2f} s")
+    print(f"client imports beyond a bare python -I -S: {found['client']:.1f} ms")
+    print(f"direct driver imports beyond a bare python -I: {found['direct']:.1f} ms")
+    print(f"heavy modules imported: {', '.join(found['heavy']) or 'none'}")  # type: ignore[arg-type]
     missed = []
-    if d_ms > GOAL_MS:
-        missed.append(f"driver {d_ms:.1f} ms > {GOAL_MS} ms")
-    if with_drivers > GOAL_MERGE_S:
-        missed.append(f"git merge {with_drivers:.1f} s > {GOAL_MERGE_S} s")
-    if import_ms > GOAL_IMPORT_MS:
-        missed.append(f"imports {import_ms:.1f} ms > {GOAL_IMPORT_MS} ms")
-    if quick_import_ms > GOAL_QUICK_IMPORT_MS:
-        missed.append(f"quick imports {quick_import_ms:.1f} ms > {GOAL_QUICK_IMPORT_MS} ms")
-    if q_ms > GOAL_QUICK_MS:
-        missed.append(f"quick merge {q_ms:.1f} ms > {GOAL_QUICK_MS} ms")
-    if heavy:
-        missed.append(f"heavy imports: {', '.join(heavy)}")
+    served, direct = ms["server, fields"], ms["direct, fields"]
+    if served > GOAL_MS or served > direct / 2:
+        missed.append(f"server {served:.1f} ms (goal {GOAL_MS} ms, half of direct {direct:.1f} ms)")
+    if float(found["client"]) > GOAL_CLIENT_IMPORT_MS:  # type: ignore[arg-type]
+        missed.append(f"client imports {found['client']:.1f} ms > {GOAL_CLIENT_IMPORT_MS} ms")
+    if found["heavy"]:
+        missed.append("heavy imports")
+    if merges["server"] > GOAL_MERGE_S:
+        missed.append(f"git merge {merges['server']:.1f} s > {GOAL_MERGE_S} s")
     for line in missed:
         print(f"goal missed: {line}")
     return 1 if missed else 0

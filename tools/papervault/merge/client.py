@@ -10,13 +10,18 @@ then runs the driver directly.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import socket
 import stat
 import sys
 import time
+import zlib
+
+# `_socket`, not `socket`: the latter imports enum (and json would import re): each costs
+# milliseconds, paid once per note of a merge. Any failure here only means "no server".
+from _socket import AF_UNIX
+from _socket import SHUT_WR
+from _socket import SOCK_STREAM
+from _socket import socket
 
 FALLBACK = 3
 START_WAIT = 5.0  # seconds for a new server to come up
@@ -37,8 +42,8 @@ def socket_path(key: str) -> str | None:
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
         return None
-    name = hashlib.sha1(key.encode("utf-8", "surrogateescape"), usedforsecurity=False)
-    path = os.path.join(folder, name.hexdigest()[:24] + ".sock")
+    name = zlib.crc32(os.fsencode(key)) ^ (len(key) << 32)  # clones apart; a clash is harmless
+    path = os.path.join(folder, f"{name:012x}.sock")
     return path if len(os.fsencode(path)) < MAX_PATH else None
 
 
@@ -56,35 +61,39 @@ def main(argv: list[str]) -> int:
     path = socket_path(key)
     if path is None:
         return FALLBACK
-    request = json.dumps({"args": request_args(args)}).encode()
+    request = b"\0".join(os.fsencode(a) for a in request_args(args))
     try:
         return ask(path, request)
     except (FileNotFoundError, ConnectionRefusedError):
         pass
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return FALLBACK
     if not start(python, path):
         return FALLBACK
     try:
         return ask(path, request)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return FALLBACK
 
 
 def ask(path: str, request: bytes) -> int:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+    """Send the driver arguments (NUL-separated); the answer is `STATUS\\n` and the report."""
+    conn = socket(AF_UNIX, SOCK_STREAM)
+    try:
         conn.settimeout(ANSWER_WAIT)
         conn.connect(path)
         conn.sendall(request)
-        conn.shutdown(socket.SHUT_WR)
+        conn.shutdown(SHUT_WR)
         chunks = []
         while chunk := conn.recv(65536):
             chunks.append(chunk)
-    answer = json.loads(b"".join(chunks))
-    status = int(answer["status"])
+    finally:
+        conn.close()
+    status_line, _, report = b"".join(chunks).partition(b"\n")
+    status = int(status_line)
     if status not in (2, 10, 11):
         raise ValueError(f"unexpected status {status}")
-    sys.stderr.write(str(answer["stderr"]))
+    sys.stderr.write(report.decode("utf-8", "replace"))
     return status
 
 
@@ -105,7 +114,7 @@ def start(python: str, path: str) -> bool:
         return False
     deadline = time.monotonic() + START_WAIT
     while time.monotonic() < deadline:
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe = socket(AF_UNIX, SOCK_STREAM)
         try:
             probe.connect(path)
             return True

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import socket
 import sys
@@ -104,14 +103,13 @@ def _answer(conn: socket.socket, run: Callable[[list[str]], int]) -> None:
         if size > MAX_REQUEST:
             raise ValueError("request too large")
         chunks.append(chunk)
-    request = json.loads(b"".join(chunks))
-    args = request["args"]
-    if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
+    args = [os.fsdecode(a) for a in b"".join(chunks).split(b"\0")]
+    if len(args) < 3:
         raise ValueError("bad request")
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         status = run(args)
-    conn.sendall(json.dumps({"status": status, "stderr": err.getvalue()}).encode())
+    conn.sendall(b"%d\n" % status + err.getvalue().encode("utf-8", "replace"))
 
 
 if __name__ == "__main__":
