@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 import websocket
+from sitekit import HOSTILE
+from sitekit import build_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -151,8 +153,9 @@ def page(browser: str) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Iterator[str]:
-    server, url = serve(built_site)
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site, built and served."""
+    server, url = serve(build_sample(tmp_path_factory.mktemp("site")))
     yield url
     server.shutdown()
     server.server_close()
@@ -225,7 +228,7 @@ def test_hostile_note_script_does_not_run(page: Page, site: str, path: str) -> N
     assert page.eval("typeof window.__pwned") == "undefined"
 
 
-def test_without_the_plugin_the_same_note_runs(page: Page, tmp_path: Path, hostile: str) -> None:
+def test_without_the_plugin_the_same_note_runs(page: Page, tmp_path: Path) -> None:
     """The control: a default Material site does run the hostile note's script."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -233,7 +236,7 @@ def test_without_the_plugin_the_same_note_runs(page: Page, tmp_path: Path, hosti
     root = tmp_path / "plain"
     (root / "vault").mkdir(parents=True)
     (root / "vault/index.md").write_text("# Home\n")
-    plain = hostile.replace("icon: '../../../../etc/passwd'\n", "")  # Material would crash
+    plain = HOSTILE.replace("icon: '../../../../etc/passwd'\n", "")  # Material would crash
     (root / "vault/hostile.md").write_text(plain, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Plain\ndocs_dir: vault\ntheme:\n  name: material\n", encoding="utf-8"

@@ -126,3 +126,16 @@ def test_every_link_on_a_card_is_http(meta: dict[str, str]) -> None:
     for link in card.links(meta):
         assert link.href.startswith(("https://", "http://"))
         assert card.safe_url(link.href) == link.href
+
+
+def test_summary_is_one_escaped_line() -> None:
+    meta = {
+        "authors": ["A <b>", "B"],
+        "lead_authors": [{"name": "A <b>", "affiliation": "MIT"}],
+        "venue": "ICLR",
+        "year": 2023,
+    }
+    assert card.summary(meta) == (
+        '<p class="pv-summary">A &lt;b&gt;, B. A &lt;b&gt; (MIT). ICLR, 2023</p>\n'
+    )
+    assert card.summary({"title": "only a title"}) == ""

@@ -4,13 +4,16 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+from sitekit import NOTES
+from sitekit import build_sample
+from sitekit import make_project
+
 from papervault.site.plugin import insert_card
 
-MakeProject = Callable[[Path, dict[str, str]], Path]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href"}
 SAFE_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[\w.~%-]+(?:[/?#]|$)|$)", re.I)
@@ -169,11 +172,15 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_broken_note_fails_the_strict_build_with_path_and_line(
-    tmp_path: Path, project: MakeProject, notes: dict[str, str]
-) -> None:
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("site"))
+
+
+def test_broken_note_fails_the_strict_build_with_path_and_line(tmp_path: Path) -> None:
+    notes = dict(NOTES)
     notes["md/potentials/broken.md"] = "---\ntitle: Broken\nyear: [2020\n---\nBody\n"
-    result = run_build(project(tmp_path, notes), "--strict")
+    result = run_build(make_project(tmp_path, notes), "--strict")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
     assert errors == [
@@ -183,11 +190,10 @@ def test_broken_note_fails_the_strict_build_with_path_and_line(
     assert "Aborted with 1 errors in strict mode!" in result.stdout
 
 
-def test_broken_note_is_left_out_of_a_lenient_build(
-    tmp_path: Path, project: MakeProject, notes: dict[str, str]
-) -> None:
+def test_broken_note_is_left_out_of_a_lenient_build(tmp_path: Path) -> None:
+    notes = dict(NOTES)
     notes["md/potentials/broken.md"] = "---\ntitle: [\n---\nsecret: front matter\n"
-    root = project(tmp_path, notes)
+    root = make_project(tmp_path, notes)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("strict: true", "strict: false"))
     result = run_build(root)

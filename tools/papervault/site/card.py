@@ -118,6 +118,17 @@ def anchor(kind: str, value: str) -> str:
     return f"{kind}-{slugify(value)}"
 
 
+def summary(meta: dict[str, Any]) -> str:
+    """The card as one line of text: what search indexes of it (authors, venue, year)."""
+    parts = [", ".join(authors(meta))]
+    leads = lead_authors(meta)
+    if leads:
+        parts.append("; ".join(f"{n} ({a})" if a else n for n, a in leads))
+    parts.append(", ".join(t for t in (text(meta.get("venue")), text(meta.get("year"))) if t))
+    line = ". ".join(p for p in parts if p)
+    return f'<p class="pv-summary">{html.escape(line)}</p>\n' if line else ""
+
+
 def _a(href: str, label: str, css: str = "") -> str:
     cls = f' class="{css}"' if css else ""
     return f'<a{cls} href="{html.escape(href)}">{html.escape(label)}</a>'

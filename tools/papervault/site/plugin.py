@@ -5,7 +5,8 @@
   out); add the generated pages; set the nav from the contents entries.
 - on_page_markdown: only safe front matter reaches the theme; home and section pages get
   their generated lists.
-- on_page_content: every page's HTML is sanitised; a paper's page opens with its card.
+- on_page_content: every page's HTML is sanitised; a paper's page gets its card's summary
+  (what search indexes), and on_page_context swaps in the card itself.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from papervault.site import card
 from papervault.site import pages
@@ -44,6 +47,7 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         self.data = SiteData()
         self.indexes: dict[str, pages.IndexPage] = {}  # the index pages we generated
         self.fills: dict[str, pages.IndexPage] = {}  # pages with lists to fill in as HTML
+        self.cards: dict[str, tuple[str, str]] = {}  # paper page -> (its summary, its card)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "attr_list" not in config.markdown_extensions:  # index headings carry their ids
@@ -118,7 +122,23 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
                 target = files.get_file_from_path(pages.INDEXES[kind])
                 if target is not None:
                     indexes[kind] = target.url_relative_to(page.file)
-        return insert_card(clean, card.render(self.data.meta[uri], indexes))
+        meta = self.data.meta[uri]
+        self.cards[uri] = (card.summary(meta), card.render(meta, indexes))
+        return insert_card(clean, self.cards[uri][0])
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Search (listed before this plugin) has indexed the card's one-line summary; the
+        # page shows the card itself, whose markup would cost search three times the work.
+        found = self.cards.pop(page.file.src_uri, None)
+        if found is not None and page.content is not None:
+            line, full = found
+            if line and line in page.content:
+                page.content = page.content.replace(line, full, 1)
+            else:
+                page.content = insert_card(page.content, full)
+        return context
 
 
 def href(files: Files, page: Page, target: str) -> str | None:

@@ -1,10 +1,9 @@
+"""The sample vault of the site tests, and a project folder to build it in."""
+
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from papervault import toc
 from papervault.vault import load_vault
@@ -75,9 +74,6 @@ HOSTILE = (
 HOSTILE_PATH = "llm/equiformer/hostile.md"
 
 
-MakeProject = Callable[[Path, dict[str, str]], Path]
-
-
 def make_project(root: Path, notes: dict[str, str]) -> Path:
     """A project folder: the repository's own mkdocs.yml and a vault with its contents."""
     root.mkdir(parents=True, exist_ok=True)
@@ -91,31 +87,12 @@ def make_project(root: Path, notes: dict[str, str]) -> Path:
     return root
 
 
-@pytest.fixture
-def project() -> MakeProject:
-    """`project(root, notes)`: a project folder with the repository's mkdocs.yml."""
-    return make_project
-
-
-@pytest.fixture
-def notes() -> dict[str, str]:
-    """The sample vault's files (vault-relative path -> text)."""
-    return dict(NOTES)
-
-
-@pytest.fixture
-def hostile() -> str:
-    """A note that tries every way to run script on the page."""
-    return HOSTILE
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample vault (with a hostile note) built strictly with the repository's mkdocs.yml."""
+def build_sample(root: Path) -> Path:
+    """The sample vault (with a hostile note) built with the repository's mkdocs.yml."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    project = make_project(tmp_path_factory.mktemp("site"), {**NOTES, HOSTILE_PATH: HOSTILE})
+    project = make_project(root, {**NOTES, HOSTILE_PATH: HOSTILE})
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     return project / "site"
