@@ -197,7 +197,9 @@ def test_reimport_adds_what_is_new_and_keeps_the_vaults_values(
         f"{mech.name}: kept the vault's arxiv '2310.10445'; the list says '2409.05556'"
     ) in out.splitlines()
     assert {p: p.read_bytes() for p in imported.rglob("*.md") if p in untouched} == untouched
-    assert notes.load(eq).meta["venue"] == "Arxiv"  # a missing field is filled in
+    filled = notes.load(eq)
+    assert filled.meta["venue"] == "Arxiv"  # a missing field is filled in, in schema order
+    assert list(filled.meta) == ["title", "order", "lead_authors", "venue", "arxiv", "url", "code"]
     new = notes.load(
         imported / "deep-molecular-dynamics/multi-agent-intelligent/a-new-agent-paper.md"
     )

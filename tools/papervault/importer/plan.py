@@ -309,6 +309,8 @@ class _Planner:
         if extra:
             current = also_in(note)
             changed["also_in"] = [*current, *(f for f in extra if f not in current)]
+        if list(schema.canonical_order(note.meta)) == list(note.meta):
+            changed = schema.canonical_order(changed)  # new fields where the schema puts them
         new_body = note.body
         if not note.body.strip() and body:
             new_body = body
