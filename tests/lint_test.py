@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -167,6 +168,22 @@ def test_code_does_not_hide_what_follows() -> None:
         (5, 1, "unsafe-html"),
         (7, 1, "unsafe-html"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{a=" * 20_000,
+        "<a " * 20_000,
+        "`" + "``x" * 5_000 + "<script>",
+        "[x](" * 20_000,
+        "<a b=" + "'x' " * 20_000,
+    ],
+)
+def test_hostile_bodies_take_linear_time(body: str) -> None:
+    start = time.perf_counter()
+    lint.body_problems(body)
+    assert time.perf_counter() - start < 1.0
 
 
 def test_body_findings_have_file_lines() -> None:

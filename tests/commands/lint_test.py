@@ -203,6 +203,23 @@ def test_fix_writes_safe_fixes_and_reports_them(
     assert run(capsys, "--fix") == (0, [], "")
 
 
+def test_a_fix_that_would_change_the_data_is_not_written(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = vault / "md/mace.md"
+    text = note.read_text().replace("title: MACE", "title: &t ' MACE '\nnickname: *t")
+    note.write_text(text)
+    code, out, _ = run(capsys, "--fix", "vault/md/mace.md")
+    assert code == 1
+    assert out == [
+        "vault/md/mace.md:1:1: fix-failed whitespace not fixed: the fixed text would not parse"
+        " (invalid front matter: found undefined alias); fix it by hand",
+        "vault/md/mace.md:2:8: whitespace title has leading or trailing whitespace [warning]",
+        "vault/md/mace.md:3:1: unknown-key unknown key 'nickname' [warning]",
+    ]
+    assert note.read_text() == text
+
+
 def test_fix_reports_what_remains(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--fix", "--format", "json")
     assert code == 1

@@ -354,7 +354,7 @@ _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?"
 _MD_LINK = re.compile(r"\]\(\s*<?([^\s>)]+)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 _BACKTICKS = re.compile(r"`+")
@@ -391,7 +391,8 @@ def _scan(text: str) -> list[tuple[int, str, str]]:
         if m.group(2):
             found += _attributes(m.group(2), m.start(2))
     for m in _ATTR_LIST.finditer(text):
-        found += _attributes(m.group(1), m.start(1))
+        if "=" in m.group(1):
+            found += _attributes(m.group(1), m.start(1))
     for pattern in (_MD_LINK, _REF_DEF, _AUTOLINK):
         for m in pattern.finditer(text):
             scheme = schema.unsafe_link(m.group(1))

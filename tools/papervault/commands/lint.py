@@ -112,11 +112,16 @@ def apply_fixes(
             continue
         kind = result.kinds.get(path, lint.PAPER)
         fix = lint.fix_note(note, kind, rules, cfg.extra_keys)
+        problem = fix.problem
         if fix.text is not None:
-            write_text(Path(path), fix.text)
-            fixed.append((path, fix.rules))
-        elif fix.problem is not None and cfg.severity("fix-failed") != lint.OFF:
-            message = f"{', '.join(fix.rules)} not fixed: {fix.problem}; fix it by hand"
+            try:
+                write_text(Path(path), fix.text)
+            except OSError as e:
+                problem = f"cannot write the file ({e.strerror or e})"
+            else:
+                fixed.append((path, fix.rules))
+        if problem is not None and cfg.severity("fix-failed") != lint.OFF:
+            message = f"{', '.join(fix.rules)} not fixed: {problem}; fix it by hand"
             failed.append(
                 lint.Finding(path, 1, 1, cfg.severity("fix-failed"), "fix-failed", message)
             )
