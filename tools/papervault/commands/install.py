@@ -1,8 +1,10 @@
 """`papervault install`: this clone's merge drivers and git hooks, in one idempotent command.
 
 - Writes a small shell shim in the clone's git directory that runs the drivers with this
-  Python (an absolute path: no venv activation, no pyenv shim, no PATH from a GUI client);
-  the shim falls back to git's own line merge when Python or papervault is gone.
+  Python (an absolute path: no venv activation, no pyenv shim, no PATH from a GUI client),
+  notes through the merge server (`papervault.merge.server`); the shim falls back to the
+  direct driver without the server, and to git's own line merge when Python or papervault
+  is gone.
 - Writes `merge.papervault-note.*`, `merge.papervault-inner.*` (the marker-free merge of
   common ancestors) and `merge.papervault-contents.*` into the clone's own `.git/config`
   with `git config --local`; it never includes a tracked file (a branch could change it).

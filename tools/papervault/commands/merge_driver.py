@@ -8,7 +8,9 @@ result and never writes anything but %A (not the work tree: %P is only a name).
 `--inner` is the merge of common ancestors (merge.<driver>.recursive): no markers, exit 0.
 On git < 2.44 the labels %S/%X/%Y arrive as those literal strings and are ignored.
 
-Under the shim (PAPERVAULT_DRIVER_SHIM=1) the outcome is reported as 10 (clean) or 11
+The shim normally hands notes to the merge server (`papervault.merge.server`), which runs
+this same `drive`; this command is its fallback. Under the shim (PAPERVAULT_DRIVER_SHIM=1)
+the outcome is reported as 10 (clean) or 11
 (conflict), so the shim can tell a crash of Python itself (exit 1, a traceback) from a
 conflict and fall back to git's own line merge.
 """
