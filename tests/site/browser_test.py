@@ -216,7 +216,9 @@ for (const el of document.querySelectorAll('article *')) {
 """
 
 
-@pytest.mark.parametrize("path", ["/llm/equiformer/hostile/", "/", "/tags/", "/indexes/authors/"])
+@pytest.mark.parametrize(
+    "path", ["/llm/equiformer/hostile/", "/", "/about/", "/tags/", "/indexes/authors/"]
+)
 def test_hostile_note_script_does_not_run(page: Page, site: str, path: str) -> None:
     page.open(f"{site}{path}")
     if path.startswith("/llm"):

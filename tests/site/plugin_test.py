@@ -104,7 +104,10 @@ def test_nav_is_numbered_in_contents_order(built_site: Path) -> None:
         "1.1.2 Equiformer: Equivariant Graph Attention Transformer for 3D Atomistic Graphs",
     ]
     assert "2 Deep Molecular dynamics" in titles
-    assert titles[-1] == "Indexes"
+    assert titles[-2:] == [
+        "&lt;img src=x onerror=&quot;window.__pwned=22&quot;&gt;About",
+        "Indexes",
+    ]
 
 
 def test_a_paper_in_two_sections_is_in_both(built_site: Path) -> None:

@@ -72,6 +72,7 @@ HOSTILE = (
     "Some honest text after all that.\n"
 )
 HOSTILE_PATH = "llm/equiformer/hostile.md"
+HOSTILE_PAGE = "---\ntitle: '<img src=x onerror=\"window.__pwned=22\">About'\n---\nAbout.\n"
 
 
 def make_project(root: Path, notes: dict[str, str]) -> Path:
@@ -92,7 +93,7 @@ def build_sample(root: Path) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    project = make_project(root, {**NOTES, HOSTILE_PATH: HOSTILE})
+    project = make_project(root, {**NOTES, HOSTILE_PATH: HOSTILE, "about.md": HOSTILE_PAGE})
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     return project / "site"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -47,17 +48,16 @@ class SiteData:
     def nav(self, known: set[str], indexes: bool = True) -> list[nav.NavItem]:
         """The whole site nav: home, contents, the chapters, other pages, the indexes."""
         head = [(t, u) for t, u in (("Home", "index.md"), ("Contents", CONTENTS)) if u in known]
-        extra = [{_page_title(self.meta.get(u), u): u} for u in self.root_pages]
-        extra = [item for item in extra if next(iter(item.values())) not in {u for _, u in head}]
-        tail: list[nav.NavItem] = [item for item in extra if next(iter(item.values())) in known]
+        listed = [("Tags", pages.TAGS), ("By year", pages.YEARS), ("By venue", pages.VENUES)]
+        listed += [("By author", pages.AUTHORS)]
+        taken = {u for _, u in head} | {u for _, u in listed}
+        tail: list[nav.NavItem] = [
+            {html.escape(_page_title(self.meta.get(u), u)): u}
+            for u in self.root_pages
+            if u in known and u not in taken
+        ]
         if indexes:
-            listed = [
-                {"Tags": pages.TAGS},
-                {"By year": pages.YEARS},
-                {"By venue": pages.VENUES},
-                {"By author": pages.AUTHORS},
-            ]
-            tail.append({"Indexes": [i for i in listed if next(iter(i.values())) in known]})
+            tail.append({"Indexes": [{t: u} for t, u in listed if u in known]})
         return nav.with_pages(nav.build(self.entries, known), head, tail)
 
     def in_order(self) -> list[pages.Paper]:
