@@ -60,7 +60,7 @@ if [ "$kind" = contents ]; then
 else
   "$PY" -I -S -c "$CLIENT" "$PKG" "$KEY" "$PY" $flag "$@"
   status=$?
-  if [ $status -eq 3 ]; then
+  if [ $status -ne 10 ] && [ $status -ne 11 ]; then  # no server: the driver itself
     PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver $flag "$@"
     status=$?
   fi
