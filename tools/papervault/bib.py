@@ -239,7 +239,8 @@ def read_bibtex(text: str, source: str = "<bibtex>") -> list[tuple[dict[str, Any
     if library.failed_blocks:
         block = library.failed_blocks[0]
         line = (block.start_line or 0) + 1
-        raise VaultError(f"{source}:{line}: cannot read this BibTeX entry: {block.error}")
+        reason = str(block.error) or "its braces or quotes do not close"
+        raise VaultError(f"{source}:{line}: cannot read this BibTeX entry: {reason}")
     decoder = middlewares.LatexDecodingMiddleware()
     out = []
     for entry in library.entries:

@@ -16,8 +16,10 @@ from papervault import importer
 from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.importer import plan as planning
+from papervault.importer import references
 from papervault.importer import report
 from papervault.importer.regions import Refused
+from papervault.vault import load_vault
 
 
 class Progress:
@@ -53,15 +55,20 @@ class Progress:
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser("import", "Import a paper list into the vault, losing nothing.")
-    p.add_argument("source", metavar="SOURCE", help="the list to import (Markdown)")
+    p.add_argument("source", metavar="SOURCE", help="the list to import (Markdown, .bib, CSL-JSON)")
     p.add_argument("--dry-run", action="store_true", help="show what would be written")
     p.add_argument("--format", choices=importer.names(), help="the source's format (guessed)")
+    p.add_argument(
+        "--section", metavar="N", help="file papers that have no section here (else the inbox)"
+    )
     add_vault_option(p)
     args = p.parse_args(argv)
     progress = Progress(sys.stderr)
     try:
         parsed = importer.read(args.source, args.format, progress.step("reading lines"))
         root = config.vault_dir(args.vault)
+        if args.section:
+            references.place(parsed, load_vault(root).by_number(args.section))
         plan = planning.plan(parsed, root, progress.step("planning papers"))
         if not args.dry_run:
             importer.apply(plan, progress.step("writing files"))

@@ -16,6 +16,7 @@ from papervault.errors import VaultError
 from papervault.files import write_text
 from papervault.importer import awesome
 from papervault.importer import markdown
+from papervault.importer import references
 from papervault.importer.model import Parsed
 from papervault.importer.plan import Plan
 from papervault.notes import decode
@@ -37,6 +38,10 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format(markdown.FORMAT, (".md", ".markdown", ".txt"), markdown.detect, markdown.read),
     Format(awesome.FORMAT, (".md", ".markdown", ".txt"), awesome.detect, awesome.read),
+    Format(
+        references.BIBTEX, (".bib", ".bibtex"), references.detect_bibtex, references.read_bibtex
+    ),
+    Format(references.CSL, (".json",), references.detect_csl, references.read_csl),
 )
 
 
@@ -58,7 +63,7 @@ def choose(path: str, text: str, wanted: str | None = None) -> Format:
     raise VaultError(
         f"{path}: not a list papervault can import (it reads: {', '.join(names())});"
         " expected a Markdown list with numbered chapter/section/paper headings, or"
-        " awesome-list bullets `- [Title](link)`"
+        " awesome-list bullets `- [Title](link)`, or a .bib / CSL-JSON file"
     )
 
 

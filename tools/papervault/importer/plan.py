@@ -95,6 +95,13 @@ def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
+def _same_id(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return any(
+        a.get(name) and b.get(name) and str(a[name]).casefold() == str(b[name]).casefold()
+        for name in ("arxiv", "doi")
+    )
+
+
 def _squash(lines: list[str]) -> str:
     return " ".join(" ".join(lines).split())
 
@@ -287,6 +294,8 @@ class _Planner:
                 self.by_title.setdefault(key(note.title), []).append(note)
         found = [n for n in self.by_title.get(key(title), []) if n.path not in self.matched]
         found.sort(key=lambda n: _contradicts(n.meta, meta))
+        if not found:  # a reference file may spell the title differently: ids decide
+            found = [n for n in self.vault.notes if _same_id(n.meta, meta)]
         if found:
             self.matched.add(found[0].path)
             return found[0]
