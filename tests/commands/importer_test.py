@@ -278,7 +278,7 @@ def test_awesome_list_import(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("refs.bib", "@article{a, title={A}}\n", "refs.bib: not a list papervault can import"),
+        ("refs.txt", "@article{a, title={A}}\n", "refs.txt: not a list papervault can import"),
         ("notes.md", "Just some text.\n", "notes.md: not a list papervault can import"),
         ("missing.md", None, "missing.md: cannot read: No such file or directory"),
         ("latin1.md", b"# Chapter 1 \xe9t\xe9\n", "latin1.md:1: not UTF-8 text (byte 0xe9)"),
