@@ -126,3 +126,13 @@ def test_a_paper_moved_on_one_side_and_retitled_on_the_other(repo: Repo) -> None
     assert "regenerated from the merged notes" in proc.stderr
     assert_fresh(repo)
     assert "GPT-1" in repo.show("HEAD", "vault/md/gpt.md")
+
+
+def test_a_cherry_pick_regenerates_the_contents(repo: Repo) -> None:
+    add_paper(repo, "vault/llm/bert.md", "BERT", 2019)
+    repo.git("checkout", "-q", "main")
+    add_paper(repo, "vault/llm/attention.md", "Attention Is All You Need", 2017)
+    proc = repo.git("cherry-pick", "topic")
+    assert "regenerated from the merged notes" in proc.stderr
+    assert_fresh(repo)
+    assert "BERT" in repo.read(CONTENTS)

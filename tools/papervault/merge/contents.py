@@ -8,11 +8,13 @@ merge itself:
    names it in `GITHEAD_<id>`) or the commit being replayed (`git rebase`: the last line of
    `rebase-merge/done`); the base is their merge base or the replayed commit's parent.
    Each is accepted only if its contents blob is byte for byte the file git handed over.
+   A cherry-pick names its commit nowhere: the replayed commit is found among recent
+   commits that changed the contents from exactly the base to exactly theirs.
 2. It merges the vault's notes of those commits path by path, with the note merge for
    notes changed on both sides, in a temporary folder, and renders the contents of that
    vault with the same renderer as `papervault toc`.
 
-When the commits cannot be identified (a cherry-pick, `git merge-tree`, a bare clone) or
+When the commits cannot be identified (a revert, `git merge-tree`, a bare clone) or
 anything fails, the contents are merged as lines, every line of both sides kept and never
 a marker; `papervault resolve`, and the contents hook at the next commit, regenerate them.
 """
@@ -31,6 +33,7 @@ from papervault.gitutil import blob_id
 from papervault.merge.note import merge_note
 from papervault.merge.text import merge_file
 
+SEARCH = 30  # recent commits to look at for a cherry-pick's
 Renderer = Callable[[Path], str | None]  # vault folder -> contents (None: cannot)
 
 
@@ -100,6 +103,20 @@ def identify(path: str, base: bytes, ours: bytes, theirs: bytes) -> tuple[str, s
         for b in options:
             if _matches(b, path, base):
                 return b, head, other
+    return _picked(path, base, theirs, head)
+
+
+def _picked(path: str, base: bytes, theirs: bytes, head: str) -> tuple[str, str, str] | None:
+    """A cherry-pick names its commit nowhere: a recent commit that changed the contents
+    from exactly `base` to exactly `theirs` (the replayed commit, or one just like it)."""
+    log = _git("log", "--all", f"-n{SEARCH}", "--format=%H", "--", path) or b""
+    want = (blob_id(theirs), blob_id(base))
+    for commit in log.decode().split():
+        out = _git("rev-parse", f"{commit}:{path}", f"{commit}^:{path}")
+        if out is not None and tuple(out.decode().split()) == want:
+            parent = _rev(f"{commit}^")
+            if parent is not None and commit != head:
+                return parent, head, commit
     return None
 
 
