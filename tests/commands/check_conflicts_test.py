@@ -72,6 +72,17 @@ def test_label_whitespace_is_shown_plainly(
     assert (code, out) == (1, f"{path}:1:1: unmatched-close »»»> 35ed8ce (line 1)\n")
 
 
+def test_control_characters_are_escaped(
+    write: WriteNote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("esc.md", "<<<<<<< HEAD\x1b[2J\nx\n=======\ny\n>>>>>>> b\n")
+    code, out, _ = run(capsys, str(path))
+    assert (code, out) == (
+        1,
+        f"{path}:1:1: conflict <<<<<<< HEAD\\x1b[2J (lines 1-5, markers on 1, 3, 5)\n",
+    )
+
+
 def test_crlf_file(write: WriteNote, capsys: pytest.CaptureFixture[str]) -> None:
     path = write("crlf.md", "a\r\n<<<<<<< HEAD\r\nb\r\n=======\r\nc\r\n>>>>>>> x\r\n")
     code, out, _ = run(capsys, str(path))

@@ -330,8 +330,9 @@ def _stands_alone(token: _Token, tail: str, *, last: bool) -> bool:
 def line_markers(line: str) -> list[Marker]:
     """Every marker on one line (without its line break), judged on the line alone.
 
-    Setext underlines, rules, blockquotes, `>>>` prompts, shift operators, French quotes and
-    table borders give none. A line that is only a separator (`=======`, or the mangled
+    Setext underlines, rules, blockquotes, `>>>` prompts, shift operators, French quotes,
+    table borders and markers in inline code give none; HTML tags around escaped markers
+    are looked through. A line that is only a separator (`=======`, or the mangled
     `=====`) is returned as a separator: whether it is one depends on the lines around it,
     which `find_conflicts` looks at.
     """
@@ -555,8 +556,8 @@ class _File:
 
     def underline(self, number: int, marker: Marker) -> bool:
         """A bare `<`/`>` run under a line of text no longer than it: a reStructuredText
-        title's underline (`Constants` over `>>>>>>>>>`). git labels every marker it writes
-        but a region's closing one may lose its label with the opening one.
+        title's underline (`Constants` over `>>>>>>>>>`), since git labels the markers it
+        writes. (Inside a region, a bare closing marker still closes it.)
         """
         m = _RUN.match(marker.text)
         if marker.form != ASCII or m is None or marker.text[m.end() :].strip() or number == 1:
@@ -608,10 +609,11 @@ def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
     closed), an `unmatched-close` (its opening was deleted), a `lone-base`.
     Warnings: a `lone-separator` (`=======` outside any region, not under a paragraph line),
     and lone markers inside fenced code. A complete region inside a fenced code block is an
-    example of git's output and is not reported (with `asciidoc`, AsciiDoc's `----` and
-    `....` blocks count as fenced); one in an indented code block or a reStructuredText
-    literal block is a `conflict-in-code-block` warning. A region nested in another (the
-    longer markers of a recursive merge) is part of it.
+    example of git's output and is not reported (reStructuredText literal and code blocks
+    count as fenced, and with `asciidoc` AsciiDoc's `----` and `....` blocks); one in an
+    indented Markdown code block is a `conflict-in-code-block` warning. A region nested in
+    another (the longer markers of a recursive merge) is part of it. Line endings may be LF,
+    CRLF or CR; a BOM is ignored.
     """
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -87,6 +87,8 @@ def check_bytes(data: bytes, path: str = "") -> list[Conflict]:
 def describe(path: str, c: Conflict) -> str:
     """`path:line:col: kind marker (extent)`."""
     text = _SPACES.sub(" ", c.text)
+    if not text.isprintable():  # no terminal control sequences from a file into the output
+        text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
     if len(text) > _MAX_TEXT:
         text = text[: _MAX_TEXT - 1] + "…"
     extent = f"line {c.line}" if c.end_line == c.line else f"lines {c.line}-{c.end_line}"
