@@ -78,7 +78,7 @@ POSITIVE: list[tuple[str, str, list[Row]]] = [
     (
         "indented by a tab",
         "\t<<<<<<< HEAD\n\ta\n\t=======\n\tb\n\t>>>>>>> f\n",
-        [(1, 2, 5, "conflict-in-code-block", "warning")],
+        [(1, 2, 5, "conflict", "error")],
     ),
     (
         "indented four spaces inside a paragraph",
@@ -187,6 +187,12 @@ POSITIVE: list[tuple[str, str, list[Row]]] = [
     ),
     ("closing marker alone", ">>>>>>> 9fceb02\n", [(1, 1, 1, "unmatched-close", "error")]),
     (
+        "bare closing marker whose opening was deleted",
+        "ours\n=======\ntheirs\n>>>>>>>\n",
+        [(4, 1, 4, "unmatched-close", "error")],
+    ),
+    ("bare closing marker under text", "text\n>>>>>>>\n", [(2, 1, 2, "unmatched-close", "error")]),
+    (
         "opening marker never closed",
         "<<<<<<< HEAD\na\n=======\nb\n",
         [(1, 1, 3, "unterminated-conflict", "error")],
@@ -226,9 +232,9 @@ POSITIVE: list[tuple[str, str, list[Row]]] = [
         [(2, 1, 2, "unmatched-close", "warning")],
     ),
     (
-        "region in an indented code block",
+        "indented like a Markdown code block",
         "Git shows:\n\n    <<<<<<< HEAD\n    a\n    =======\n    b\n    >>>>>>> f\n",
-        [(3, 5, 7, "conflict-in-code-block", "warning")],
+        [(3, 5, 7, "conflict", "error")],
     ),
     (
         "region half in a fence is no example",
@@ -273,7 +279,7 @@ NEGATIVE: list[tuple[str, str]] = [
     ("ampersands", "R&D &amp; Q&A &lt; &gt;\n"),
     ("a separator glued to text", "pub type Config = RepoConfig;=======\n"),
     ("reStructuredText underline of >", "Constants\n>>>>>>>>>\n\nText.\n"),
-    ("reStructuredText underline of < and >", "Roadmap\n<<<<<<<\n\nAbout\n>>>>>>>\n"),
+    ("reStructuredText underline of < and >", "Roadmap\n<<<<<<<\n\nLicense\n>>>>>>>\n"),
     ("nine-character marker alone", ">>>>>>>>> Temporary merge branch 2\n"),
     ("pytest summary in a docstring", "    ======= 1 failed, 1 passed in 0.13s ====\n"),
     (

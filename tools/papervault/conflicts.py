@@ -500,28 +500,22 @@ class _File:
             and lines[number + 1].strip() == lines[number - 1].strip()
         )
 
-    def indented_example(self, first: int, last: int) -> str:
-        """Whether lines first..last sit in an indented block: "literal", "code" or "".
-
-        reStructuredText "literal": any indentation under a paragraph ending in `::` or a
-        directive (`.. code-block:: text`). Markdown "code": indented 4 columns or more after
-        a blank line. git itself never indents a marker.
+    def literal_block(self, first: int, last: int) -> bool:
+        """Lines first..last sit in a reStructuredText literal block: indented under a
+        paragraph ending in `::` or a directive (`.. code-block:: text`). (An indented
+        Markdown code block is no excuse: git never indents a marker, but tools and
+        people do, and the issue asks for indented markers to be found.)
         """
         lines = self.lines
         indent = _indent(lines[first - 1])
         if indent == 0:
-            return ""
+            return False
         if any(ln.strip() and _indent(ln) < indent for ln in lines[first - 1 : last]):
-            return ""
+            return False
         n = first - 1  # walk up to the line that introduces the block
         while n >= 1 and (not lines[n - 1].strip() or _indent(lines[n - 1]) >= indent):
             n -= 1
-        intro = lines[n - 1] if n >= 1 else ""
-        if _RST_INTRO.fullmatch(intro):
-            return "literal"
-        # an indented code block cannot interrupt a paragraph: a blank line (or the file's
-        # start) comes between the introducing line and the block
-        return "code" if indent >= 4 and (n == 0 or not lines[n].strip()) else ""
+        return n >= 1 and _RST_INTRO.fullmatch(lines[n - 1]) is not None
 
     def region(self, region: list[tuple[int, Marker]], *, closed: bool) -> Conflict | None:
         first_line, first = region[0]
@@ -530,19 +524,8 @@ class _File:
         in_code = len(blocks) == 1 and 0 not in blocks
         if closed and in_code:
             return None  # a whole region shown in a code block: an example of git's output
-        example = self.indented_example(first_line, last_line) if closed else ""
-        if example == "literal":
+        if closed and self.literal_block(first_line, last_line):
             return None  # reStructuredText's literal and code blocks are fences too
-        if example:
-            return Conflict(
-                first_line,
-                first.col,
-                last_line,
-                "conflict-in-code-block",
-                WARNING,
-                first.text,
-                tuple(region),
-            )
         if not closed:
             kind = "unterminated-conflict"
         elif any(self.in_front(n) for n, _ in region):
@@ -555,15 +538,21 @@ class _File:
         )
 
     def underline(self, number: int, marker: Marker) -> bool:
-        """A bare `<`/`>` run under a line of text no longer than it: a reStructuredText
-        title's underline (`Constants` over `>>>>>>>>>`), since git labels the markers it
-        writes. (Inside a region, a bare closing marker still closes it.)
+        """A bare `<`/`>` run under a title as long as it, between blank lines: the
+        underline of a reStructuredText title (`Constants` over `>>>>>>>>>`). git labels the
+        markers it writes; inside a region, a bare closing marker still closes it.
         """
         m = _RUN.match(marker.text)
         if marker.form != ASCII or m is None or marker.text[m.end() :].strip() or number == 1:
             return False
-        above = self.lines[number - 2].strip()
-        return bool(above) and len(above) <= m.end() and not line_markers(above)
+        lines = self.lines
+        title = lines[number - 2]
+        return (
+            len(title.strip()) == m.end()
+            and (number == 2 or not lines[number - 3].strip())
+            and (number == len(lines) or not lines[number].strip())
+            and not line_markers(title)
+        )
 
     def adornment(self, number: int, marker: Marker) -> bool:
         """A lone ASCII marker that is none: 8 or 9 long (git writes those only inside a
@@ -610,10 +599,9 @@ def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
     Warnings: a `lone-separator` (`=======` outside any region, not under a paragraph line),
     and lone markers inside fenced code. A complete region inside a fenced code block is an
     example of git's output and is not reported (reStructuredText literal and code blocks
-    count as fenced, and with `asciidoc` AsciiDoc's `----` and `....` blocks); one in an
-    indented Markdown code block is a `conflict-in-code-block` warning. A region nested in
-    another (the longer markers of a recursive merge) is part of it. Line endings may be LF,
-    CRLF or CR; a BOM is ignored.
+    count as fenced, and with `asciidoc` AsciiDoc's `----` and `....` blocks). A region
+    nested in another (the longer markers of a recursive merge) is part of it. Line endings
+    may be LF, CRLF or CR; a BOM is ignored.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
