@@ -16,7 +16,6 @@ Running it again changes nothing.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shlex
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import papervault
 from papervault import gitutil
+from papervault.commands import parser
 from papervault.config import vault_dir
 from papervault.errors import VaultError
 from papervault.files import atomic_write
@@ -82,11 +82,9 @@ ATTRIBUTES = "vault/**/*.md merge=papervault-note\nvault/contents.md merge=paper
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="papervault install", description="Set up merge drivers and git hooks in this clone."
-    )
-    parser.add_argument("--no-hooks", action="store_true", help="skip `pre-commit install`")
-    args = parser.parse_args(argv)
+    p = parser("install", "Set up the merge drivers and git hooks in this clone.")
+    p.add_argument("--no-hooks", action="store_true", help="skip `pre-commit install`")
+    args = p.parse_args(argv)
     top = gitutil.toplevel()
     changed = install_drivers(top, Path(sys.executable))
     print(

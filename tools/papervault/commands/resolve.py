@@ -23,13 +23,14 @@ same bytes.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from papervault import gitutil
+from papervault.commands import add_vault_option
+from papervault.commands import parser
 from papervault.commands.install import NOTE_DRIVER
 from papervault.config import vault_dir
 from papervault.errors import NoteError
@@ -45,11 +46,9 @@ FIELD_LINE = re.compile(r"^\ufeff?([^\s#:'\"][^:]*):")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="papervault resolve", description="Finish a merge in progress."
-    )
-    parser.add_argument("--vault", help="the vault folder (default: from pyproject.toml)")
-    args = parser.parse_args(argv)
+    p = parser("resolve", "Finish a merge, rebase or cherry-pick stopped on conflicts.")
+    add_vault_option(p)
+    args = p.parse_args(argv)
     top = gitutil.toplevel()
     operation = gitutil.operation(top)
     if operation is None:
