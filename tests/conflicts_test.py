@@ -258,6 +258,7 @@ NEGATIVE: list[tuple[str, str]] = [
     ("C++ templates", "std::vector<std::vector<std::vector<int>>> v;\n"),
     ("heredoc", "cat <<EOF\nx\nEOF\n"),
     ("French quotes", "« Bonjour », dit-il. «« Non »», répondit-elle.\n"),
+    ("guillemet decorations", "»»»» Next chapter\n«««« Back\nHome » Docs » API\n"),
     ("French quotes joined by NBSP", f"«{NBSP}Oui{NBSP}» et «{NBSP}non{NBSP}»\n"),
     ("grid table", "+=======+=======+\n| a     | b     |\n+-------+-------+\n"),
     ("pipe table border", "|=======|=======|\n| a | b |\n"),

@@ -266,7 +266,9 @@ def _classify(run: str) -> tuple[str, str, bool] | None:
     if "=" in directions or "|" in directions:
         return None
     if form == MANGLED:
-        if not 7 <= weight <= 9:
+        # folding an odd run of 7 or 9 by pairs leaves one single character (`«««<`):
+        # only guillemet pairs (`»»»» Next`) is a decoration
+        if not 7 <= weight <= 9 or all(_FOLD[char][1] == 2 for char in chars):
             return None
     elif len(directions) != 1 or not 7 <= weight <= 9:
         return None
