@@ -200,3 +200,11 @@ def test_a_conflicted_file_that_is_not_a_note_is_listed(repo: Repo) -> None:
     proc = repo.papervault("resolve")
     assert proc.returncode == 1
     assert "notes.txt:1:1: merge-conflict not a note: resolve it by hand\n" in proc.stdout
+
+
+def test_a_field_deleted_on_one_side_and_changed_on_the_other_is_named(repo: Repo) -> None:
+    diverge(repo, [("year: 2018\n", "year: 2019\n")], [("year: 2018\n", "")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1
+    assert "vault/llm/gpt.md:3:1: merge-conflict field 'year' changed differently" in proc.stdout

@@ -143,10 +143,9 @@ def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[str]
     for number, line in enumerate(lines, 1):
         if not line.startswith("<<<<<<<"):
             continue
-        following = lines[number] if number < len(lines) else ""
-        match = FIELD_LINE.match(following)
-        if match and match.group(1) in conflicts:
-            what = f"field {match.group(1)!r} changed differently on both sides"
+        field = _block_field(lines, number, conflicts)
+        if field:
+            what = f"field {field!r} changed differently on both sides"
         elif WHOLE in conflicts:
             what = "the file could not be merged field by field; both sides kept"
         else:
@@ -155,6 +154,17 @@ def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[str]
     if not findings:
         findings.append(f"{path}:1:1: merge-conflict both sides kept")
     return findings
+
+
+def _block_field(lines: list[str], start: int, conflicts: list[str]) -> str:
+    """The front-matter field a conflict block (opening at line `start`) is about, if any."""
+    for line in lines[start:]:
+        if line.startswith(">>>>>>>"):
+            break
+        match = FIELD_LINE.match(line)
+        if match and match.group(1) in conflicts:
+            return match.group(1)
+    return ""
 
 
 def regenerate_contents(top: Path, vault_root: Path, contents: str, conflicted: bool) -> str:
