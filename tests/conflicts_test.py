@@ -187,6 +187,11 @@ POSITIVE: list[tuple[str, str, list[Row]]] = [
     ),
     ("closing marker alone", ">>>>>>> 9fceb02\n", [(1, 1, 1, "unmatched-close", "error")]),
     (
+        "closing marker after a quoted side",
+        "> quoted theirs\n>>>>>>> feature\n",
+        [(2, 1, 2, "unmatched-close", "error")],
+    ),
+    (
         "bare closing marker whose opening was deleted",
         "ours\n=======\ntheirs\n>>>>>>>\n",
         [(4, 1, 4, "unmatched-close", "error")],
@@ -252,7 +257,7 @@ NEGATIVE: list[tuple[str, str]] = [
     ("reStructuredText overline", "=======\nLicense\n=======\n\nText\n"),
     ("nested blockquotes", "> a\n> > b\n>>> c\n> > > > d\n"),
     ("deep quoting in a mail archive", ">>>>>> On Monday, A wrote:\n>>>>>>> > Hi\n>>>>>> x\n"),
-    ("seven-deep quote after a quote", "> a\n>>>>>>> b\n"),
+    ("seven-deep quote after a quote", "> a\n>>>>>>> Thanks!\n"),
     ("python prompts", ">>> import os\n>>> os.getcwd()\n... \n"),
     ("shift operators", "x = a << 7\ny >>= 2\nz = a >>> 3\nw = b <<<<<<<<<< c\n"),
     ("C++ templates", "std::vector<std::vector<std::vector<int>>> v;\n"),

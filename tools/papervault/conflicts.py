@@ -488,8 +488,14 @@ class _File:
         k = bisect.bisect_right(self.starts, number - 1)
         return k if k and self.blocks[k - 1][1] >= number - 1 else 0
 
-    def in_quote(self, number: int) -> bool:
-        """A `>>>>>>> x` line among quoted lines is a deep blockquote (a mail archive)."""
+    def in_quote(self, number: int, marker: Marker) -> bool:
+        """`>>>>>>> On Monday, A wrote:` among quoted lines is a deep blockquote (a mail
+        archive), unless what follows the `>` run looks like git's label.
+        """
+        m = _RUN.match(marker.text)
+        label = marker.text[m.end() :].strip() if m else ""
+        if label and _LABEL.fullmatch(label):
+            return False
         around = [n for n in (number - 1, number + 1) if 1 <= n <= len(self.lines)]
         return any(_QUOTE_LINE.match(self.lines[n - 1]) for n in around)
 
@@ -568,7 +574,7 @@ class _File:
         """A marker outside every region: an error, a warning, or nothing (a setext line)."""
         severity = WARNING if self.block(number) else ERROR
         if marker.kind == CLOSE:
-            if self.in_quote(number) or self.adornment(number, marker):
+            if self.in_quote(number, marker) or self.adornment(number, marker):
                 return None
             kind = "unmatched-close"
         elif marker.kind == BASE:
