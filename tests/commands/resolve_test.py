@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +210,19 @@ def test_a_field_deleted_on_one_side_and_changed_on_the_other_is_named(repo: Rep
     proc = repo.papervault("resolve")
     assert proc.returncode == 1
     assert "vault/llm/gpt.md:3:1: merge-conflict field 'year' changed differently" in proc.stdout
+
+
+def test_paths_are_shown_from_the_current_directory(repo: Repo) -> None:
+    diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "papervault", "resolve"],
+        cwd=repo.path / "vault" / "llm",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "\ngpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n" in (
+        proc.stdout
+    )

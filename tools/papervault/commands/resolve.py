@@ -32,6 +32,7 @@ from papervault import gitutil
 from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.commands.install import NOTE_DRIVER
+from papervault.config import relative_to_cwd
 from papervault.config import vault_dir
 from papervault.errors import NoteError
 from papervault.files import atomic_write
@@ -42,6 +43,7 @@ from papervault.names import normalize_title
 from papervault.notes import loads
 from papervault.vault import CONTENTS
 
+Finding = tuple[str, int, str]  # path from the top of the work tree, line, rule and message
 FIELD_LINE = re.compile(r"^\ufeff?([^\s#:'\"][^:]*):")
 
 
@@ -59,11 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     stages = unmerged(top)
     notes = [p for p in stages if p != contents]
     kinds = _attributes(top, notes)
-    findings: list[str] = []
+    findings: list[Finding] = []
     resolved: list[str] = []
     for path in notes:
         if kinds.get(path) != NOTE_DRIVER and not _in_vault(path, vault, top):
-            findings.append(f"{path}:1:1: merge-conflict not a note: resolve it by hand")
+            findings.append((path, 1, "merge-conflict not a note: resolve it by hand"))
             continue
         outcome = resolve_note(top, path, stages[path])
         if outcome is None:
@@ -72,19 +74,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             findings += outcome
     if resolved:
         gitutil.run("add", "--", *resolved, cwd=top)
+    shown = {p: relative_to_cwd(top / p).as_posix() for p in [*stages, contents]}
     for path in resolved:
-        print(f"papervault resolve: {path}: resolved")
+        print(f"papervault resolve: {shown[path]}: resolved")
     what = regenerate_contents(top, vault, contents, contents in stages)
     if what:
-        print(f"papervault resolve: {contents}: {what}")
+        print(f"papervault resolve: {shown[contents]}: {what}")
     if contents in stages and what.startswith("not "):
-        findings.append(
-            f"{contents}:1:1: merge-conflict generated: regenerated once the notes are resolved"
-        )
-    for line in sorted(findings):
-        print(line)
+        findings.append((contents, 1, "merge-conflict generated: regenerated once notes resolve"))
+    for path, number, message in sorted(findings):
+        print(f"{shown.get(path, path)}:{number}:1: {message}")
     if findings:
-        count = len({line.split(":", 1)[0] for line in findings})
+        count = len({path for path, _, _ in findings})
         print(f"papervault resolve: {count} file(s) need a person; then git add them and continue")
         return 1
     print(f"papervault resolve: nothing left to resolve; continue the {operation}")
@@ -104,13 +105,17 @@ def unmerged(top: Path) -> dict[str, dict[int, str]]:
     return dict(sorted(found.items()))
 
 
-def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | None:
+def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[Finding] | None:
     """Re-merge one conflicted note from its stages: None when resolved, else findings."""
     if 2 not in stages or 3 not in stages:
         side = "theirs" if 2 in stages else "ours"
         return [
-            f"{path}:1:1: modify-delete deleted by {side}, changed on the other side: "
-            "keep it (git add) or delete it (git rm)"
+            (
+                path,
+                1,
+                f"modify-delete deleted by {side}, changed on the other side: "
+                "keep it (git add) or delete it (git rm)",
+            )
         ]
     base = _blob(top, stages[1]) if 1 in stages else b""
     ours, theirs = _blob(top, stages[2]), _blob(top, stages[3])
@@ -118,13 +123,13 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | No
         titles = {_title(ours), _title(theirs)}
         if len(titles) > 1 and "" not in titles:
             names = " and ".join(repr(t) for t in sorted(titles))
-            return [f"{path}:1:1: add-add two different papers added here: {names}"]
+            return [(path, 1, f"add-add two different papers added here: {names}")]
     target = top / path
     current = target.read_bytes() if target.is_file() else None
     result = merge_note(base, ours, theirs)
     if current not in (None, ours, theirs, result.data) and not has_markers(current or b""):
         return [
-            f"{path}:1:1: edited changed by hand since the merge stopped: git add it once resolved"
+            (path, 1, "edited changed by hand since the merge stopped: git add it once resolved")
         ]
     if current != result.data:
         if current is not None and current not in (ours, theirs):
@@ -136,10 +141,10 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[str] | No
     return conflict_findings(path, result.data, result.conflicts)
 
 
-def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[str]:
+def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[Finding]:
     """One finding per conflict block, at its opening marker."""
     lines = data.decode("utf-8", "replace").splitlines()
-    findings = []
+    findings: list[Finding] = []
     for number, line in enumerate(lines, 1):
         if not line.startswith("<<<<<<<"):
             continue
@@ -150,9 +155,9 @@ def conflict_findings(path: str, data: bytes, conflicts: list[str]) -> list[str]
             what = "the file could not be merged field by field; both sides kept"
         else:
             what = "the text changed at the same place on both sides"
-        findings.append(f"{path}:{number}:1: merge-conflict {what}")
+        findings.append((path, number, f"merge-conflict {what}"))
     if not findings:
-        findings.append(f"{path}:1:1: merge-conflict both sides kept")
+        findings.append((path, 1, "merge-conflict both sides kept"))
     return findings
 
 
