@@ -239,6 +239,15 @@ def test_cross_check_duplicates() -> None:
     assert list(only) == ["v/b/mace.md"]
 
 
+def test_cross_check_distinct_papers_are_clean() -> None:
+    records = {
+        "v/a/p.md": rec("P", (("2206.11990", "arxiv"),), (("10.1/a", "doi"),), (("a", 0),)),
+        "v/a/q.md": rec("Q", (("2206.11991", "url"),), (("10.1/b", "url"),), (("a", -1),)),
+        "v/a/index.md": rec("P", (("2206.11990", "arxiv"),), kind=lint.SECTION),
+    }
+    assert lint.cross_check(records, {"a"}, records) == {}
+
+
 def test_cross_check_unknown_sections() -> None:
     records = {
         "v/a/p.md": rec("P", also=(("md/dynamics", 0), ("md/potential", 1), ("dynamics", 2))),

@@ -10,6 +10,7 @@ import pytest
 
 from papervault import lintcache
 from papervault.cli import main
+from tests.conftest import git
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -413,3 +414,31 @@ def test_console_script(vault: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "invalid choice: 'nope'" in proc.stderr
+
+
+def test_this_repositorys_pre_commit_hook(git_repo: Path, tmp_path: Path) -> None:
+    """The hook in .pre-commit-config.yaml, run by pre-commit on a commit's files."""
+    (git_repo / ".pre-commit-config.yaml").write_text(
+        (ROOT / ".pre-commit-config.yaml").read_text()
+    )
+    (git_repo / ".venv").symlink_to(ROOT / ".venv")
+    for name, text in FILES.items():
+        (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (git_repo / name).write_text(text)
+    (git_repo / MECHGPT).write_text(ERRATA.replace("https://arxiv.org/abs", "http://arxiv.org/pdf"))
+    git(git_repo, "add", "vault", ".pre-commit-config.yaml")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        cmd = [BIN / "pre-commit", "run", "papervault-lint", "--files", MECHGPT, SCIAGENTS]
+        return subprocess.run(cmd, cwd=git_repo, capture_output=True, text=True, env=env)
+
+    first = hook()
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert f"Fixing {MECHGPT} (arxiv-url)" in first.stdout
+    assert "files were modified by this hook" in first.stdout
+    assert "url: https://arxiv.org/abs/2310.10445\n" in (git_repo / MECHGPT).read_text()
+    git(git_repo, "add", "vault")
+    second = hook()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout
