@@ -430,7 +430,7 @@ def test_this_repositorys_pre_commit_hook(git_repo: Path, tmp_path: Path) -> Non
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
     def hook() -> subprocess.CompletedProcess[str]:
-        cmd = [BIN / "pre-commit", "run", "papervault-lint", "--files", MECHGPT, SCIAGENTS]
+        cmd = [str(BIN / "pre-commit"), "run", "papervault-lint", "--files", MECHGPT, SCIAGENTS]
         return subprocess.run(cmd, cwd=git_repo, capture_output=True, text=True, env=env)
 
     first = hook()
