@@ -13,6 +13,7 @@ The cache is one JSON file under `.papervault-cache/` next to the nearest pyproj
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import hashlib
 import json
@@ -44,10 +45,11 @@ def digest(data: bytes) -> str:
 
 
 def fingerprint(cfg: lint.Config) -> str:
-    """What cached findings depend on besides a file's bytes: the code, the extra keys and
-    the rules that are off (not checked at all)."""
+    """What cached findings depend on besides a file's bytes: the code, the extra keys, the
+    rules that are off (not checked at all) and the year (plausible years end next year)."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}:{sorted(cfg.off())!r}".encode())
+    year = datetime.date.today().year
+    h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}:{sorted(cfg.off())!r}:{year}".encode())
     for module in (schema, lint, notes, names, ids):
         with contextlib.suppress(OSError, TypeError):
             h.update(Path(str(module.__file__)).read_bytes())
