@@ -136,6 +136,10 @@ def test_kind_of() -> None:
         ("<a href=' vbscript:x'>x</a>", [(1, 9, "unsafe-link")]),
         ('Text {: onclick="x" }', [(1, 9, "event-handler")]),
         ('[x](y){: href="javascript:x" }', [(1, 15, "unsafe-link")]),
+        ("<img src=x <b onerror=alert(1)>", [(1, 15, "event-handler")]),
+        ("<a title='a>b' onclick=x>t</a>", [(1, 16, "event-handler")]),
+        ("- item\n\n    [x]: javascript:x", [(3, 10, "unsafe-link")]),
+        ("> [x]: javascript:x", [(1, 8, "unsafe-link")]),
     ],
 )
 def test_unsafe_bodies(body: str, expected: list[tuple[int, int, str]]) -> None:
@@ -178,6 +182,8 @@ def test_code_does_not_hide_what_follows() -> None:
         "`" + "``x" * 5_000 + "<script>",
         "[x](" * 20_000,
         "<a b=" + "'x' " * 20_000,
+        "<a b='" + "<a " * 20_000,
+        "<a " * 20_000 + ">",
     ],
 )
 def test_hostile_bodies_take_linear_time(body: str) -> None:

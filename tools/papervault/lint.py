@@ -349,10 +349,12 @@ def front_matter_node(note: Note) -> yaml.Node | None:
 _DANGER_TAG = re.compile(
     r"<(script|iframe|frame|frameset|object|embed|applet|base)(?=[\s/>]|$)", re.IGNORECASE
 )
-_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([\s/][^<>]*)?>")
+_TAG_START = re.compile(r"<[A-Za-z][A-Za-z0-9:-]*(?=[\s/>])")
+_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")  # quotes may hold a '>'
+
 _ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _MD_LINK = re.compile(r"\]\(\s*<?([^\s>)]+)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
+_REF_DEF = re.compile(r"^[ \t>]*\[[^\]\n]+\]:[ \t]*<?(\S+)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -387,9 +389,7 @@ def _scan(text: str) -> list[tuple[int, str, str]]:
         name = m.group(1).lower()
         message = f"raw <{name}> tag: the site publishes the body as HTML"
         found.append((m.start(), "unsafe-html", message))
-    for m in _TAG.finditer(text):
-        if m.group(2):
-            found += _attributes(m.group(2), m.start(2))
+    found += _tags(text)
     for m in _ATTR_LIST.finditer(text):
         if "=" in m.group(1):
             found += _attributes(m.group(1), m.start(1))
@@ -398,6 +398,22 @@ def _scan(text: str) -> list[tuple[int, str, str]]:
             scheme = schema.unsafe_link(m.group(1))
             if scheme is not None:
                 found.append((m.start(1), "unsafe-link", f"{scheme}: link in the body"))
+    return found
+
+
+def _tags(text: str) -> list[tuple[int, str, str]]:
+    """Problems in the attributes of HTML start tags, read as a browser would: a tag runs
+    to the first '>' outside quotes, and what it swallows is not a tag of its own."""
+    found: list[tuple[int, str, str]] = []
+    end = 0
+    for m in _TAG_START.finditer(text):
+        if m.start() < end:
+            continue
+        rest = _TAG_REST.match(text, m.end())
+        if rest is None:  # never closed: the browser drops it and the rest with it
+            break
+        end = rest.end()
+        found += _attributes(text[m.end() : end - 1], m.end())
     return found
 
 
