@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from papervault import lint
 from papervault import lintcache
 from papervault.cli import main
 from tests.conftest import git
@@ -297,6 +298,19 @@ def test_bad_settings_are_a_usage_error(
         f"papervault lint: {tmp_path / 'pyproject.toml'}: [tool.papervault.rules]"
         " stub = 'never': use one of error, warning, off\n"
     )
+
+
+def test_list_rules(vault: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.papervault.rules]\nstub = "off"\n')
+    code, out, _ = run(capsys, "--list-rules")
+    assert code == 0
+    assert len(out) == len(lint.RULES)
+    assert out[0] == (
+        "broken-note        error   not UTF-8, empty, invalid YAML, unclosed front matter,"
+        " duplicate key"
+    )
+    assert "stub               off     a title and nothing else" in out
+    assert any(line.startswith("arxiv-url          warning") and "(--fix)" in line for line in out)
 
 
 def test_usage_errors(vault: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -46,10 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format")
     p.add_argument("--no-cache", action="store_true", help="read no cache and write none")
+    p.add_argument(
+        "--list-rules", action="store_true", help="print each rule's id and severity, then exit"
+    )
     add_vault_option(p)
     args = p.parse_args(argv)
     pyproject = config.find_pyproject()
     cfg = lint.load_config(config.settings(), str(pyproject or "pyproject.toml"))
+    if args.list_rules:
+        for rule in lint.RULES.values():
+            fix = " (--fix)" if rule.fixable else ""
+            print(f"{rule.id:18} {cfg.severity(rule.id):7} {rule.description}{fix}")
+        return 0
     vault: Path | None = config.vault_dir(args.vault)
     files = expand(args.files) if args.files else None
     if vault is not None and not vault.is_dir():
