@@ -408,6 +408,26 @@ def test_stale_hand_edits_are_reported_line_by_line(sample_vault: Path) -> None:
     ]
 
 
+def test_stale_blank_lines_count_only_when_nothing_else_differs(sample_vault: Path) -> None:
+    vault = load_vault(Path("vault"))
+    text = toc.render(vault)
+    (sample_vault / "contents.md").write_text(text.replace("\n\n## [Chapter 2", "\n## [Chapter 2"))
+    assert [str(p) for p in toc.stale(vault)] == [
+        "vault/contents.md:14:1: toc-stale blank line is missing"
+    ]
+    (sample_vault / "contents.md").write_text(
+        text.replace("\n\n## [Chapter 2", "\n\n\n## [Chapter 2").replace("MACE]", "MACE!]")
+    )
+    assert [str(p) for p in toc.stale(vault)] == [
+        "vault/contents.md:19:1: toc-stale paper 2.1.1 'MACE' (md/potentials/mace.md) should"
+        " read '    - [2.1.1 MACE](md/potentials/mace.md)', not"
+        " '    - [2.1.1 MACE!](md/potentials/mace.md)'",
+        "vault/contents.md:21:1: toc-stale paper 2.2.1 'MACE' (md/potentials/mace.md) should"
+        " read '    - [2.2.1 MACE](md/potentials/mace.md)', not"
+        " '    - [2.2.1 MACE!](md/potentials/mace.md)'",
+    ]
+
+
 def test_stale_reports_are_capped(tmp_path: Path) -> None:
     (tmp_path / "vault").mkdir()
     for i in range(30):

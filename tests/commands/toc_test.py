@@ -84,6 +84,39 @@ def test_unreadable_notes_stop_it_before_writing(
     assert not (sample_vault / "contents.md").exists()
 
 
+def test_a_broken_contents_file_is_simply_rewritten(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contents = sample_vault / "contents.md"
+    contents.write_text("---\n«««< HEAD\ntitle: [Contents\n---\n")
+    assert main(["--check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "vault/contents.md:2:1: toc-stale line should read '# Generated from the notes by"
+        " `papervault toc`: do not edit by hand.', not '«««< HEAD'",
+        'vault/contents.md:3:1: toc-stale line should read "# Change the notes (or a'
+        " section's index.md) and run `papervault toc`.\", not 'title: [Contents'",
+    ]
+    assert out[-2:] == [
+        "vault/contents.md:5:1: toc-stale paper 2.2.2 'DeePMD-kit' (md/potentials/deepmd.md)"
+        " is missing",
+        "vault/contents.md is stale: run papervault toc",
+    ]
+    assert main([]) == 1
+    assert capsys.readouterr() == ("papervault toc: wrote vault/contents.md\n", "")
+    assert main(["--check"]) == 0
+
+
+def test_a_contents_path_that_cannot_be_written(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (sample_vault / "contents.md").mkdir()
+    assert cli(["toc"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == ("papervault toc: vault/contents.md: cannot write the contents: Is a directory\n")
+
+
 def test_vault_option_and_configured_vault(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

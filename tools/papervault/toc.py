@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from papervault.errors import NoteError
+from papervault.errors import VaultError
 from papervault.files import write_text
 from papervault.notes import Note
 from papervault.vault import CONTENTS
@@ -180,8 +182,18 @@ def write(vault: Vault) -> bool:
             return False
     except OSError:
         pass
-    write_text(path, text)
+    try:
+        write_text(path, text)
+    except OSError as e:
+        raise VaultError(f"{path}: cannot write the contents: {e.strerror or e}") from None
     return True
+
+
+def blocking_errors(vault: Vault) -> list[NoteError]:
+    """The unreadable files that stop the contents: all but the contents file itself,
+    which is rewritten whatever it holds (a broken merge of it, say)."""
+    contents = os.path.normpath(contents_path(vault))
+    return [e for e in vault.errors if os.path.normpath(e.path) != contents]
 
 
 def structure_problems(vault: Vault) -> list[Problem]:
@@ -287,6 +299,7 @@ def differences(path: str, current: str, expected: str, items: list[Entry]) -> l
     want = expected.splitlines()
     described = _descriptions(expected, items)
     found: list[Problem] = []
+    blank: list[Problem] = []  # blank lines only matter when nothing else differs
     matcher = difflib.SequenceMatcher(None, have, want, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -295,9 +308,10 @@ def differences(path: str, current: str, expected: str, items: list[Entry]) -> l
             old = have[i1 + k] if i1 + k < i2 else None
             new = j1 + k if j1 + k < j2 else None
             at = i1 + k + 1 if old is not None else i2 + 1
-            found.append(
-                Problem(path, at, 1, "toc-stale", _stale_message(old, new, want, described))
-            )
+            problem = Problem(path, at, 1, "toc-stale", _stale_message(old, new, want, described))
+            is_blank = not (old or "").strip() and (new is None or not want[new].strip())
+            (blank if is_blank else found).append(problem)
+    found = found or blank
     if not found:  # the same lines: only line endings or the final newline differ
         message = "line endings or the final newline differ from the generated file"
         found.append(Problem(path, 1, 1, "toc-stale", message))
@@ -316,8 +330,12 @@ def _descriptions(expected: str, items: list[Entry]) -> dict[int, str]:
     for i, text in enumerate(expected.splitlines()):
         entry = index.get(text)
         if entry is not None:
-            name = f"Chapter {entry.number}" if entry.kind == CHAPTER else entry.number
-            out[i] = f"{entry.kind} {name} {entry.title!r} ({entry.path})"
+            name = (
+                f"Chapter {entry.number}"
+                if entry.kind == CHAPTER
+                else f"{entry.kind} {entry.number}"
+            )
+            out[i] = f"{name} {entry.title!r} ({entry.path})"
     return out
 
 
@@ -325,8 +343,10 @@ def _stale_message(
     old: str | None, new: int | None, want: list[str], described: dict[int, str]
 ) -> str:
     if new is None:
+        if not (old or "").strip():
+            return "blank line is not in the generated contents"
         return f"line is not in the generated contents: {old!r}"
-    what = described.get(new, f"line {want[new]!r}")
     if old is None:
+        what = described.get(new) or (f"line {want[new]!r}" if want[new] else "blank line")
         return f"{what} is missing"
-    return f"{what} should read {want[new]!r}, not {old!r}"
+    return f"{described.get(new, 'line')} should read {want[new]!r}, not {old!r}"

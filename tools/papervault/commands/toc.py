@@ -38,8 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(vault: Vault, *, check: bool) -> int:
-    if vault.errors:
-        for error in vault.errors:
+    errors = toc.blocking_errors(vault)
+    if errors:
+        for error in errors:
             print(f"papervault toc: {error}", file=sys.stderr)
         print(
             "papervault toc: the contents were not written: fix these notes first", file=sys.stderr
