@@ -5,7 +5,8 @@ Without `--check` it writes `contents.md` when it is not what the vault generate
 `--check` it writes nothing and exits 1, naming each entry that differs, when the file is
 stale. Structure problems (a note outside any section, sibling sections with the same
 order, an `also_in` naming no section) are printed and make the exit 1 in both modes;
-notes that cannot be read make it 2 and nothing is written.
+notes that cannot be read make it 2 and nothing is written (a broken contents file itself
+is just rewritten).
 """
 
 from __future__ import annotations
