@@ -102,12 +102,12 @@ def test_the_client_starts_a_server_and_merges_through_it(
         assert client.main([key, sys.executable, "--inner", o, a, b, "9", "x.md"]) == 10
         assert Path(a).read_text() == BASE
     finally:
-        stop(socket_path(key))
+        stop(socket_path(f"{key}\0{sys.executable}"))
 
 
 def test_a_socket_left_by_a_dead_server_is_replaced(runtime: Path, tmp_path: Path) -> None:
     key = str(tmp_path / ".git")
-    path = socket_path(key)
+    path = socket_path(f"{key}\0{sys.executable}")
     assert path is not None
     dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     dead.bind(path)

@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 5 or os.environ.get("PAPERVAULT_MERGE_SERVER") == "0":
         return FALLBACK
     key, python, args = argv[0], argv[1], argv[2:]
-    path = socket_path(key)
+    path = socket_path(f"{key}\0{python}")  # one server per clone and Python
     if path is None:
         return FALLBACK
     request = b"\0".join(os.fsencode(a) for a in request_args(args))
