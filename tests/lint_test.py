@@ -94,6 +94,12 @@ def test_whole_front_matter_findings_are_on_line_one() -> None:
         (1, 1, "stub", schema.check_paper({"title": "A paper"})[0].message)
     ]
     assert raws("Just text, no front matter.\n")[0] == (1, 1, "missing-title", "title is missing")
+    assert raws("---\nyear: 2020\ntitle:\n---\nText.\n")[0] == (
+        3,
+        7,
+        "missing-title",
+        "title is empty",
+    )
 
 
 def test_sections_and_pages() -> None:

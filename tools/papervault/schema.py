@@ -388,8 +388,10 @@ def suggest(key: str, known: Iterable[str], aliases: dict[str, str]) -> str | No
 
 
 def _check_title(meta: dict[str, Any]) -> list[Issue]:
-    if "title" not in meta or meta["title"] is None:
+    if "title" not in meta:
         return [Issue("missing-title", (), "title is missing")]
+    if meta["title"] is None:
+        return [Issue("missing-title", ("title",), "title is empty")]
     value = meta["title"]
     if not isinstance(value, str):
         return [Issue("field-type", ("title",), f"title must be text, not {describe(value)}")]
