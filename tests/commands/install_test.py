@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from commands.gitrepo import Repo
-from commands.gitrepo import new_repo
 from papervault.cli import main
+from tests.commands.gitrepo import Repo
+from tests.commands.gitrepo import new_repo
 
 NOTE = "vault/llm/gpt.md"
 HOOKS = """\

@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from commands.gitrepo import PAPER
-from commands.gitrepo import Repo
-from commands.gitrepo import new_repo
 from papervault.cli import main
 from papervault.commands.install import install_drivers
 from papervault.commands.merge_driver import drive
 from papervault.merge.note import merge_note
+from tests.commands.gitrepo import PAPER
+from tests.commands.gitrepo import Repo
+from tests.commands.gitrepo import new_repo
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
 

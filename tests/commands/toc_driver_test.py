@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from commands.gitrepo import PAPER
-from commands.gitrepo import Repo
-from commands.gitrepo import new_repo
 from papervault.cli import main
 from papervault.merge.contents import merge_lines
 from papervault.merge.contents import theirs_candidates
+from tests.commands.gitrepo import PAPER
+from tests.commands.gitrepo import Repo
+from tests.commands.gitrepo import new_repo
 
 CONTENTS = "vault/contents.md"
 
