@@ -44,6 +44,7 @@ def test_fields_follow_the_data_model_in_canonical_order() -> None:
         "url",
         "code",
         "tags",
+        "citekey",
     )
     assert schema.ORDER == plan.FIELD_ORDER  # what `papervault import` writes
 

@@ -55,12 +55,13 @@ FIELDS: tuple[Field, ...] = (  # the order `papervault import` writes, filing fi
     Field("url", "url", "the article's http(s) address"),
     Field("code", "url", "the code repository's http(s) address"),
     Field("tags", "tags", "list of keywords"),
+    Field("citekey", "text", "citation key pinned for export (kept from an imported .bib)"),
 )
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
 SECTION_FIELDS: tuple[str, ...] = ("title", "order")
 LEAD_AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation")
-TEXT_FIELDS: tuple[str, ...] = ("title", "venue", "arxiv", "doi", "url", "code")
+TEXT_FIELDS: tuple[str, ...] = ("title", "venue", "arxiv", "doi", "url", "code", "citekey")
 LIST_FIELDS: tuple[str, ...] = ("authors", "tags", "also_in")
 MIN_YEAR = 1600
 
@@ -666,10 +667,10 @@ def fixed(meta: dict[str, Any], rules: Collection[str] = FIXABLE) -> dict[str, A
 
 def _trimmed(key: str, value: Any) -> Any:
     """A known field's text trimmed (whitespace-only text is left as it is)."""
-    if key in TEXT_FIELDS or key == "also_in":
-        return _trim(value)
     if key in LIST_FIELDS and isinstance(value, list):
         return [_trim(v) for v in value]
+    if key in TEXT_FIELDS or key == "also_in":
+        return _trim(value)
     if key == "lead_authors" and isinstance(value, list):
         return [
             {k: _trim(v) if k in LEAD_AUTHOR_FIELDS else v for k, v in item.items()}
