@@ -30,6 +30,7 @@ BASE = {
     "vault/md/dp/mace.md": "---\ntitle: MACE\nvenue: Arxiv\n---\nMACE summary\n",
     "vault/md/dp/gone.md": "---\ntitle: Gone\n---\n",
     "vault/md/dp/edit.md": "---\ntitle: Edited\nyear: 2018\n---\nOld\n",
+    "vault/md/dp/untouched.md": "---\ntitle: Untouched\n---\n",
 }
 
 
@@ -43,7 +44,7 @@ def test_review_of_a_branch(git_repo: Path, capsys: pytest.CaptureFixture[str]) 
         git_repo,
         {
             "vault/md/dp/edit.md": "---\ntitle: Edited\nyear: 2019\n---\nOld\n",
-            "vault/md/mlp/new.md": "---\ntitle: New one\n---\n",
+            "vault/md/mlp/new.md": "---\ntitle: New one\nurl: javascript:alert(1)\n---\n",
             "vault/md/mlp/figure.png": b"\x89PNG\r\n\x1a\n\x00\x00",
         },
     )
@@ -56,6 +57,9 @@ def test_review_of_a_branch(git_repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert "- **Gone** from 1.1 DeePMD (`md/dp/gone.md`)" in text
     assert "- **MACE**: 1.1 DeePMD → 1.2 Potentials" in text
     assert "  - `year`: `2018` → `2019`" in text
+    assert "### Lint findings on changed notes" in text
+    assert "md/mlp/new.md:3:6: url-scheme" in text
+    assert "md/dp/untouched.md" not in text  # its warnings are not this change's
     assert main(["review", "main", "topic", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [p["title"] for p in data["added"]] == ["New one"]
@@ -74,7 +78,7 @@ def test_first_commit_broken_note_and_bad_revision(
     _commit(git_repo, "vault")
     assert main(["review", "HEAD~1"]) == 0
     text = capsys.readouterr().out
-    assert "**Papers:** 3 added" in text
+    assert "**Papers:** 4 added" in text
     assert "### Broken notes" in text
     assert "md/dp/broken.md:3: invalid front matter" in text
     assert main(["review", "nope"]) == 2

@@ -8,11 +8,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from papervault import config
+from papervault import lint
+from papervault import lintcache
 from papervault import review
 from papervault import snapshot
 from papervault.commands import add_vault_option
 from papervault.commands import parser
+from papervault.vault import Vault
 from papervault.vault import load_vault
+
+
+def changed_findings(after: Vault, result: review.Review) -> list[str]:
+    """Lint findings on the notes the change added or changed, paths vault-relative."""
+    targets = [after.root / p.path for p in result.added]
+    targets += [after.root / c.paper.path for c in result.changed]
+    if not targets:
+        return []
+    cfg = lint.load_config(config.settings())
+    scanned = lintcache.scan(after.root, [str(t) for t in targets], cfg)
+    found = []
+    for path, raws in sorted(scanned.raws.items()):
+        rel = Path(path).relative_to(after.root).as_posix()
+        for f in lint.findings(rel, raws, cfg, scanned.rels.get(path)):
+            found.append(str(f))
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         before = load_vault(snapshot.extract(base, subdir, Path(tmp) / "base"))
         after = load_vault(snapshot.extract(head, subdir, Path(tmp) / "head"))
         result = review.review(before, after)
+        result.findings = changed_findings(after, result)
     if args.format == "json":
         sys.stdout.write(review.to_json(result))
     else:
