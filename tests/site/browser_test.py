@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 import websocket
-from sitekit import HOSTILE
-from sitekit import build_sample
+
+from tests.site.sitekit import HOSTILE
+from tests.site.sitekit import build_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

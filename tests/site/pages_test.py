@@ -130,3 +130,10 @@ def test_home_page_lists_chapters_and_links() -> None:
         "    - [1\\.1 Equiformer](llm/eq/index.md)\n"
         "\n\n## Browse\n\n[Contents](contents.md)\n"
     )
+
+
+def test_up_to_the_site_root() -> None:
+    assert pages.up("indexes/years/") == "../../"
+    assert pages.up("indexes/years.html") == "../"
+    assert pages.up("") == ""
+    assert pages.up("about.html") == ""

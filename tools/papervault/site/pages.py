@@ -73,6 +73,12 @@ def md(value: str, cell: bool = False) -> str:
     return escaped.replace("|", "\\|") if cell else escaped
 
 
+def up(url: str) -> str:
+    """From a page's site URL to the site root: `indexes/years/` -> `../../`."""
+    folder = url.rsplit("/", 1)[0] if "/" in url else ""
+    return "../" * (folder.count("/") + 1) if folder else ""
+
+
 def link(label: str, target: str, page: str, cell: bool = False) -> str:
     """A Markdown link from the page `page` to the vault file `target` (both vault-relative)."""
     rel = posixpath.relpath(target, posixpath.dirname(page) or ".")

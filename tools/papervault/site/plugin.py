@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,15 +114,16 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         clean = sanitize.clean_html(html)
         uri = page.file.src_uri
         if uri in self.fills:
-            return pages.fill(clean, self.fills[uri], lambda target: href(files, page, target))
+            return pages.fill(clean, self.fills[uri], linker(files, page))
         if uri not in self.data.papers:
             return clean
+        link = linker(files, page)
         indexes = {}
         if self.config.indexes:
             for kind in ("venue", "year"):
-                target = files.get_file_from_path(pages.INDEXES[kind])
+                target = link(pages.INDEXES[kind])
                 if target is not None:
-                    indexes[kind] = target.url_relative_to(page.file)
+                    indexes[kind] = target
         meta = self.data.meta[uri]
         self.cards[uri] = (card.summary(meta), card.render(meta, indexes))
         return insert_card(clean, self.cards[uri][0])
@@ -141,10 +143,21 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         return context
 
 
-def href(files: Files, page: Page, target: str) -> str | None:
-    """The address of the vault file `target` from `page`."""
-    found = files.get_file_from_path(target)
-    return found.url_relative_to(page.file) if found is not None else None
+def linker(files: Files, page: Page) -> Callable[[str], str | None]:
+    """`link(target)`: the address of the vault file `target` from `page`, or None.
+
+    Both URLs are relative to the site root, so the link is the way up from the page's
+    folder and then down: an index page's thousands of links cost a string join each.
+    """
+    up = pages.up(page.file.url)
+
+    def link(target: str) -> str | None:
+        found = files.get_file_from_path(target)
+        if found is None:
+            return None
+        return up + found.url if up or found.url else "./"
+
+    return link
 
 
 def insert_card(content: str, card_html: str) -> str:
