@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gc
 import hashlib
 import json
 import os
@@ -33,6 +32,7 @@ from papervault import notes
 from papervault import schema
 from papervault.errors import NoteError
 from papervault.files import atomic_write
+from papervault.vault import gc_paused
 from papervault.vault import markdown_files
 
 CACHE_DIR = ".papervault-cache"
@@ -201,7 +201,7 @@ def scan(
     records: dict[str, lint.Record] = {}
     wanted = set(targets)
     skip = cfg.off()
-    with _gc_paused():
+    with gc_paused():
         for rel, shown in display.items():
             entry = _entry(rel, shown, cfg.extra_keys, skip, cache, must=shown in wanted)
             if entry is None:
@@ -292,15 +292,3 @@ def _positions(shown: str, issues: list[schema.Issue]) -> list[lint.Raw]:
         line, col = locate(issue.where, issue.at_key)
         out.append((line, col, issue.rule, issue.message))
     return out
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic collection while reading: every record read stays alive anyway."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -168,7 +168,7 @@ def load_vault(root: Path) -> Vault:
         raise VaultError(f"{root}: no vault folder here (use --vault DIR)")
     vault = Vault(root)
     papers: list[Note] = []
-    with _gc_paused():
+    with gc_paused():
         _read(vault, papers)
     vault.notes = papers
     _link(vault)
@@ -176,7 +176,7 @@ def load_vault(root: Path) -> Vault:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic collector while reading: every note read stays alive, and the
     collector would rescan all of them again and again (a third of the time on 10,000)."""
     enabled = gc.isenabled()
