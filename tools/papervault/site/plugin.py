@@ -150,9 +150,10 @@ def linker(files: Files, page: Page) -> Callable[[str], str | None]:
     folder and then down: an index page's thousands of links cost a string join each.
     """
     up = pages.up(page.file.url)
+    by_uri = files.src_uris
 
     def link(target: str) -> str | None:
-        found = files.get_file_from_path(target)
+        found = by_uri.get(target)
         if found is None:
             return None
         return up + found.url if up or found.url else "./"
