@@ -139,3 +139,13 @@ def test_summary_is_one_escaped_line() -> None:
         '<p class="pv-summary">A &lt;b&gt;, B. A &lt;b&gt; (MIT). ICLR, 2023</p>\n'
     )
     assert card.summary({"title": "only a title"}) == ""
+
+
+def test_tags_row_links_each_tag_to_its_heading() -> None:
+    meta = {"tags": ["equivariance", "<b>x</b>"]}
+    html = card.render(meta, {"tag": "../../tags/"}, tags=True)
+    assert (
+        '<dt>Tags</dt><dd><a href="../../tags/#tag-equivariance">equivariance</a> '
+        '<a href="../../tags/#tag-b-x-b">&lt;b&gt;x&lt;/b&gt;</a></dd>'
+    ) in html
+    assert "Tags" not in card.render(meta, {"tag": "../../tags/"})

@@ -71,6 +71,21 @@ def test_years_page() -> None:
     assert page.markdown.startswith("---\ntitle: Papers by year\nsearch:\n  exclude: true\n---\n")
 
 
+def test_tags_index() -> None:
+    tagged = [
+        pages.Paper("a.md", "1.1", "A", "", "", (), ("Graphs", "equivariance")),
+        pages.Paper("b.md", "1.2", "B", "", "", (), ("equivariance",)),
+    ]
+    out = render(pages.tags_index(tagged))
+    assert out == (
+        '<h1 id="tags">Tags</h1>\n'
+        '<h2 id="tag-equivariance">equivariance</h2>\n'
+        '<ul>\n<li><a href="/a.md">1.1 A</a></li>\n<li><a href="/b.md">1.2 B</a></li>\n</ul>\n\n'
+        '<h2 id="tag-graphs">Graphs</h2>\n'
+        '<ul>\n<li><a href="/a.md">1.1 A</a></li>\n</ul>'
+    )
+
+
 def test_venues_page_alphabetical_newest_first() -> None:
     out = render(pages.venues_page(PAPERS))
     headings = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', out)

@@ -134,8 +134,10 @@ def test_index_pages(built_site: Path) -> None:
         in authors
     )
     tags = (built_site / "tags/index.html").read_text(encoding="utf-8")
-    assert 'href="../llm/equiformer/se3/"' in tags
-    assert ">equivariance<" in tags
+    assert '<h2 id="tag-equivariance">equivariance' in tags
+    assert '<li><a href="../llm/equiformer/se3/">1.1.1 SE(3)-Transformers</a></li>' in tags
+    paper = (built_site / "llm/equiformer/se3/index.html").read_text(encoding="utf-8")
+    assert '<dt>Tags</dt><dd><a href="../../../tags/#tag-equivariance">equivariance</a>' in paper
 
 
 def test_search_index_has_titles_authors_and_tags(built_site: Path) -> None:
@@ -210,3 +212,16 @@ def test_broken_note_is_left_out_of_a_lenient_build(tmp_path: Path) -> None:
 def test_insert_card_after_the_heading() -> None:
     assert insert_card('<h1 id="t">T</h1>\n<p>x</p>', "C") == '<h1 id="t">T</h1>\nC\n<p>x</p>'
     assert insert_card("<p>x</p>", "C") == "C<p>x</p>"
+
+
+def test_with_materials_tags_plugin_it_shows_the_tags(tmp_path: Path) -> None:
+    root = make_project(tmp_path, dict(NOTES))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - papervault\n", "  - papervault\n  - tags\n"))
+    result = run_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    paper = (root / "site/llm/equiformer/se3/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../../tags/#tag:equivariance" class="md-tag">equivariance</a>' in paper
+    assert "<dt>Tags</dt>" not in paper
+    tags = (root / "site/tags/index.html").read_text(encoding="utf-8")
+    assert 'href="../llm/equiformer/se3/"' in tags

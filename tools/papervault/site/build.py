@@ -64,14 +64,17 @@ class SiteData:
         """Each paper once, in contents order."""
         return list(self.papers.values())
 
-    def index_pages(self) -> dict[str, pages.IndexPage]:
-        """The generated index pages by their vault-relative path."""
+    def index_pages(self, tags: bool = True) -> dict[str, pages.IndexPage]:
+        """The generated index pages by their vault-relative path (`tags`: ours too)."""
         papers = self.in_order()
-        return {
+        found = {
             pages.YEARS: pages.years_page(papers),
             pages.VENUES: pages.venues_page(papers),
             pages.AUTHORS: pages.authors_page(papers),
         }
+        if tags:
+            found[pages.TAGS] = pages.tags_index(papers)
+        return found
 
     def home_links(self, indexes: bool, bibtex_file: str) -> dict[str, str]:
         """The home page's links to the other pages."""

@@ -147,13 +147,17 @@ def _field(name: str, value_html: str) -> str:
 
 
 def render(
-    meta: dict[str, Any], indexes: Mapping[str, str] | None = None, extra: Sequence[Link] = ()
+    meta: dict[str, Any],
+    indexes: Mapping[str, str] | None = None,
+    extra: Sequence[Link] = (),
+    tags: bool = False,
 ) -> str:
     """The card's HTML.
 
-    `indexes` maps `venue` and `year` to the index pages' addresses relative to this page
-    (venue and year then link to their headings); `extra` buttons follow the paper's own
-    links (the seam for a per-paper download).
+    `indexes` maps `venue`, `year` and `tag` to the index pages' addresses relative to this
+    page (the values then link to their headings); `tags` adds a row of the paper's tags
+    (when the theme does not show them); `extra` buttons follow the paper's own links (the
+    seam for a per-paper download).
     """
     indexes = indexes or {}
     rows: list[str] = []
@@ -175,6 +179,9 @@ def render(
     ]
     if venue or year:
         rows.append(_field("Published", ", ".join(p for p in published if p)))
+    shown_tags = texts(meta.get("tags")) if tags else []
+    if shown_tags:
+        rows.append(_field("Tags", " ".join(_indexed(indexes, "tag", t) for t in shown_tags)))
     buttons = [
         _a(link.href, link.label, f"md-button pv-{link.kind}" + (" md-button--primary" * (i == 0)))
         for i, link in enumerate([*links(meta), *extra])

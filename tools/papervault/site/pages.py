@@ -28,7 +28,7 @@ YEARS = "indexes/years.md"
 VENUES = "indexes/venues.md"
 AUTHORS = "indexes/authors.md"
 TAGS = "tags.md"
-INDEXES = {"year": YEARS, "venue": VENUES, "author": AUTHORS}
+INDEXES = {"year": YEARS, "venue": VENUES, "author": AUTHORS, "tag": TAGS}
 NO_YEAR = "Undated"
 NO_VENUE = "Unknown venue"
 
@@ -212,6 +212,21 @@ def fill(content: str, page: IndexPage, href: Callable[[str], str | None]) -> st
         return render_rows(page.lists[number], href) if number < len(page.lists) else ""
 
     return PLACEHOLDER_RE.sub(replace, content)
+
+
+def tags_index(papers: Iterable[Paper]) -> IndexPage:
+    """Papers by tag (alphabetical), each tag in contents order."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for p in papers:
+        for tag in dict.fromkeys(p.tags):
+            key = anchor("tag", tag)
+            groups[key].append(p)
+            names.setdefault(key, tag)
+    page = _Builder("Tags")
+    for key in sorted(groups, key=lambda k: names[k].casefold()):
+        page.section(f"{md(names[key])} {{ #{key} }}", (Row("", (p,)) for p in groups[key]))
+    return page.page()
 
 
 def tags_page() -> str:

@@ -36,6 +36,7 @@ from papervault.site.build import load
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 CSS = "assets/papervault.css"
+MATERIAL_TAGS = ("material/tags", "tags")
 
 
 class PapervaultConfig(base.Config):
@@ -49,8 +50,10 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         self.indexes: dict[str, pages.IndexPage] = {}  # the index pages we generated
         self.fills: dict[str, pages.IndexPage] = {}  # pages with lists to fill in as HTML
         self.cards: dict[str, tuple[str, str]] = {}  # paper page -> (its summary, its card)
+        self.material_tags = False  # Material's tags plugin shows the tags, else we do
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.material_tags = any(name in config.plugins for name in MATERIAL_TAGS)
         if "attr_list" not in config.markdown_extensions:  # index headings carry their ids
             config.markdown_extensions.append("attr_list")
         if CSS not in config.extra_css:
@@ -65,7 +68,9 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
             broken = files.get_file_from_path(error.uri)
             if broken is not None:
                 files.remove(broken)
-        self.indexes = self.data.index_pages() if self.config.indexes else {}
+        self.indexes = {}
+        if self.config.indexes:
+            self.indexes = self.data.index_pages(tags=not self.material_tags)
         for uri, content in self.generated().items():
             if files.get_file_from_path(uri) is None:  # a page of the vault's own wins
                 files.append(File.generated(config, uri, content=content))
@@ -79,7 +84,8 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
     def generated(self) -> dict[str, str]:
         found = {CSS: resources.files("papervault.site").joinpath("papervault.css").read_text()}
         if self.config.indexes:
-            found[pages.TAGS] = pages.tags_page()
+            if self.material_tags:
+                found[pages.TAGS] = pages.tags_page()
             found.update({uri: page.markdown for uri, page in self.indexes.items()})
         if self.config.bibtex_file and self.data.bibtex is not None:
             found[self.config.bibtex_file] = self.data.bibtex
@@ -120,12 +126,13 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         link = linker(files, page)
         indexes = {}
         if self.config.indexes:
-            for kind in ("venue", "year"):
+            for kind in ("venue", "year", "tag"):
                 target = link(pages.INDEXES[kind])
                 if target is not None:
                     indexes[kind] = target
         meta = self.data.meta[uri]
-        self.cards[uri] = (card.summary(meta), card.render(meta, indexes))
+        full = card.render(meta, indexes, tags=not self.material_tags)
+        self.cards[uri] = (card.summary(meta), full)
         return insert_card(clean, self.cards[uri][0])
 
     def on_page_context(
