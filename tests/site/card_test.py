@@ -145,7 +145,8 @@ def test_tags_row_links_each_tag_to_its_heading() -> None:
     meta = {"tags": ["equivariance", "<b>x</b>"]}
     html = card.render(meta, {"tag": "../../tags/"}, tags=True)
     assert (
-        '<dt>Tags</dt><dd><a href="../../tags/#tag-equivariance">equivariance</a> '
-        '<a href="../../tags/#tag-b-x-b">&lt;b&gt;x&lt;/b&gt;</a></dd>'
+        '<dt>Tags</dt><dd><a class="pv-tag" href="../../tags/#tag-equivariance">equivariance</a> '
+        '<a class="pv-tag" href="../../tags/#tag-b-x-b">&lt;b&gt;x&lt;/b&gt;</a></dd>'
     ) in html
     assert "Tags" not in card.render(meta, {"tag": "../../tags/"})
+    assert '<span class="pv-tag">equivariance</span>' in card.render(meta, tags=True)

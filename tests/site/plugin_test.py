@@ -137,7 +137,8 @@ def test_index_pages(built_site: Path) -> None:
     assert '<h2 id="tag-equivariance">equivariance' in tags
     assert '<li><a href="../llm/equiformer/se3/">1.1.1 SE(3)-Transformers</a></li>' in tags
     paper = (built_site / "llm/equiformer/se3/index.html").read_text(encoding="utf-8")
-    assert '<dt>Tags</dt><dd><a href="../../../tags/#tag-equivariance">equivariance</a>' in paper
+    chip = '<a class="pv-tag" href="../../../tags/#tag-equivariance">equivariance</a>'
+    assert f"<dt>Tags</dt><dd>{chip}" in paper
 
 
 def test_search_index_has_titles_authors_and_tags(built_site: Path) -> None:

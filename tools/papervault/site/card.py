@@ -134,12 +134,12 @@ def _a(href: str, label: str, css: str = "") -> str:
     return f'<a{cls} href="{html.escape(href)}">{html.escape(label)}</a>'
 
 
-def _indexed(indexes: Mapping[str, str], kind: str, value: str) -> str:
+def _indexed(indexes: Mapping[str, str], kind: str, value: str, css: str = "") -> str:
     if not value:
         return ""
     if kind not in indexes:
-        return html.escape(value)
-    return _a(f"{indexes[kind]}#{anchor(kind, value)}", value)
+        return f'<span class="{css}">{html.escape(value)}</span>' if css else html.escape(value)
+    return _a(f"{indexes[kind]}#{anchor(kind, value)}", value, css)
 
 
 def _field(name: str, value_html: str) -> str:
@@ -181,7 +181,8 @@ def render(
         rows.append(_field("Published", ", ".join(p for p in published if p)))
     shown_tags = texts(meta.get("tags")) if tags else []
     if shown_tags:
-        rows.append(_field("Tags", " ".join(_indexed(indexes, "tag", t) for t in shown_tags)))
+        chips = " ".join(_indexed(indexes, "tag", t, "pv-tag") for t in shown_tags)
+        rows.append(_field("Tags", chips))
     buttons = [
         _a(link.href, link.label, f"md-button pv-{link.kind}" + (" md-button--primary" * (i == 0)))
         for i, link in enumerate([*links(meta), *extra])
