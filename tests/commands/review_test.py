@@ -59,6 +59,7 @@ def test_review_of_a_branch(git_repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert "  - `year`: `2018` → `2019`" in text
     assert "### Lint findings on changed notes" in text
     assert "md/mlp/new.md:3:6: url-scheme" in text
+    assert "md/mlp/new.md:1:1: missing-venue no venue (journal or conference) [warning]`" in text
     assert "md/dp/untouched.md" not in text  # its warnings are not this change's
     assert main(["review", "main", "topic", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -193,6 +193,11 @@ def _value(value: Any) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
+def _code(text: str) -> str:
+    """Text shown whole inside an inline code span (no backtick can close it early)."""
+    return " ".join(text.replace("`", "'").split())
+
+
 def _md(text: str) -> str:
     """Plain text made safe inside Markdown (no HTML, no links, no tables broken)."""
     out = text.replace("\\", "\\\\").replace("|", "\\|")
@@ -258,7 +263,7 @@ def to_markdown(result: Review, base: str, head: str) -> str:
         ("Lint findings on changed notes", result.findings),
     ):
         if items:
-            lines += [f"### {title}", "", *(f"- `{_value(i)[1:-1]}`" for i in items), ""]
+            lines += [f"### {title}", "", *(f"- `{_code(i)}`" for i in items), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
