@@ -226,3 +226,16 @@ def test_paths_are_shown_from_the_current_directory(repo: Repo) -> None:
     assert "\ngpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n" in (
         proc.stdout
     )
+
+
+def test_a_note_staged_with_its_markers_still_needs_a_person(repo: Repo) -> None:
+    diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    repo.git("add", NOTE)  # staged before the edit: git no longer calls it unmerged
+    assert repo.unmerged() == []
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "vault/llm/gpt.md:2:1: merge-conflict markers left (<<<<<<< " in proc.stdout
+    assert proc.stdout.endswith(
+        "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
+    )

@@ -82,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"papervault resolve: {shown[contents]}: {what}")
     if contents in stages and what.startswith("not "):
         findings.append((contents, 1, "merge-conflict generated: regenerated once notes resolve"))
+    findings += leftover_markers(top, vault, {path for path, _, _ in findings})
     for path, number, message in sorted(findings):
         print(f"{shown.get(path, path)}:{number}:1: {message}")
     if findings:
@@ -90,6 +91,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(f"papervault resolve: nothing left to resolve; continue the {operation}")
     return 0
+
+
+def leftover_markers(top: Path, vault: Path, known: set[str]) -> list[Finding]:
+    """Conflict markers still in the vault's changed files: a note staged with its markers
+    (git add before the edit) is no longer unmerged, but it still needs a person."""
+    from papervault.conflicts import find_conflicts
+
+    listed = gitutil.run("diff", "--name-only", "-z", "HEAD", "--", _relative(vault, top), cwd=top)
+    found: list[Finding] = []
+    for path in sorted(p for p in listed.decode("utf-8", "surrogateescape").split("\0") if p):
+        if path in known or not (top / path).is_file():
+            continue
+        text = (top / path).read_bytes().decode("utf-8", "replace")
+        for c in find_conflicts(text):
+            if c.severity == "error":
+                found.append(
+                    (path, c.line, f"merge-conflict markers left ({c.text}): edit the file")
+                )
+    return found
 
 
 def unmerged(top: Path) -> dict[str, dict[int, str]]:
