@@ -8,23 +8,10 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from papervault import gitutil
 from papervault.errors import VaultError
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-
-
-def git(*args: str, cwd: Path | None = None) -> bytes:
-    """Run git; a failure is a VaultError with git's own words."""
-    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    if proc.returncode != 0:
-        words = proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}"
-        raise VaultError(f"git {args[0]}: {words}")
-    return proc.stdout
-
-
-def repo_root() -> Path:
-    """The top of the work tree the current directory is in."""
-    return Path(git("rev-parse", "--show-toplevel").decode().strip())
 
 
 def commit_of(rev: str) -> str:
@@ -48,10 +35,10 @@ def extract(rev: str, subdir: str, dest: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     if rev == EMPTY_TREE:
         return target
-    listing = git("ls-tree", "--name-only", rev, "--", subdir.rstrip("/") or ".")
+    listing = gitutil.run("ls-tree", "--name-only", rev, "--", subdir.rstrip("/") or ".")
     if not listing.strip():
         return target  # the vault does not exist yet at this revision
-    data = git("archive", "--format=tar", rev, "--", subdir)
+    data = gitutil.run("archive", "--format=tar", rev, "--", subdir)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(dest, filter="data")
     return target
@@ -59,7 +46,7 @@ def extract(rev: str, subdir: str, dest: Path) -> Path:
 
 def vault_subdir(vault: Path) -> str:
     """The vault folder relative to the repository root, posix separators."""
-    rel = os.path.relpath(vault.resolve(), repo_root())
+    rel = os.path.relpath(vault.resolve(), gitutil.toplevel())
     if rel.startswith(".."):
         raise VaultError(f"{vault} is not inside this git repository")
     return Path(rel).as_posix()
