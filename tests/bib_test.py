@@ -118,3 +118,12 @@ def test_adding_a_paper_never_changes_another_key(
     for key, meta, again in zip(before, metas, after, strict=False):
         if bib.base_key(meta) != new_base:
             assert again == key
+
+
+def test_entries_cut_the_export_into_one_entry_per_note() -> None:
+    metas = [EQUIFORMER, DEEPMD, HOSTILE]
+    text = bib.to_bibtex(metas)
+    parts = bib.entries(text)
+    assert len(parts) == 3
+    assert [p.split("{", 1)[1].split(",", 1)[0] for p in parts] == bib.citation_keys(metas)
+    assert all(p.startswith("@") and p.endswith("}\n") for p in parts)

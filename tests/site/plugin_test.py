@@ -83,6 +83,16 @@ def test_paper_page_opens_with_its_card(built_site: Path) -> None:
     assert 'href="https://github.com/atomicarchitects/equiformer">Code</a>' in article
 
 
+def test_paper_page_offers_its_own_bibtex_entry(built_site: Path) -> None:
+    page = (built_site / "llm/equiformer/equiformer/index.html").read_text(encoding="utf-8")
+    start = page.index('<details class="pv-cite"><summary>Cite (BibTeX)</summary>')
+    block = page[start : page.index("</details>", start)]
+    key = block[block.index("{") + 1 : block.index(",")]
+    assert block.count("@") == 1
+    assert f"{{{key}," in (built_site / "papers.bib").read_text(encoding="utf-8")
+    assert "eprint = {2206.11990}" in block
+
+
 def test_links_between_notes_work(built_site: Path) -> None:
     page = (built_site / "llm/equiformer/equiformer/index.html").read_text(encoding="utf-8")
     assert '<a href="../se3/">SE(3)-Transformers</a>' in page

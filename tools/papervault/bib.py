@@ -133,6 +133,11 @@ def to_bibtex(metas: list[dict[str, Any]]) -> str:
     return str(write_string(library))
 
 
+def entries(bibtex: str) -> list[str]:
+    """The entries of a BibTeX text written by `to_bibtex`, each on its own, in order."""
+    return [part.strip() + "\n" for part in re.split(r"\n+(?=@)", bibtex.strip()) if part.strip()]
+
+
 def to_csl(metas: list[dict[str, Any]]) -> str:
     """CSL-JSON (as Zotero and pandoc read it), one item per note."""
     items = []

@@ -44,6 +44,7 @@ class SiteData:
     root_pages: list[str] = field(default_factory=list)
     errors: list[Broken] = field(default_factory=list)
     bibtex: str | None = None
+    citations: dict[str, str] = field(default_factory=dict)  # paper -> its BibTeX entry
 
     def nav(self, known: set[str], indexes: bool = True) -> list[nav.NavItem]:
         """The whole site nav: home, contents, the chapters, other pages, the indexes."""
@@ -128,7 +129,18 @@ def load(root: Path, bibtex: bool = True) -> SiteData:
     _groups(vault, data)
     if bibtex:
         data.bibtex = bibtex_text(vault)
+        data.citations = citations(list(data.papers), data.bibtex)
     return data
+
+
+def citations(uris: list[str], bibtex: str | None) -> dict[str, str]:
+    """Each paper's own entry, cut from the whole export (same keys as the download)."""
+    if not bibtex:
+        return {}
+    from papervault import bib
+
+    found = bib.entries(bibtex)
+    return dict(zip(uris, found, strict=True)) if len(found) == len(uris) else {}
 
 
 def paper_numbers(entries: list[nav.Entry]) -> dict[str, str]:

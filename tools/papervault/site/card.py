@@ -151,13 +151,14 @@ def render(
     indexes: Mapping[str, str] | None = None,
     extra: Sequence[Link] = (),
     tags: bool = False,
+    cite: str = "",
 ) -> str:
     """The card's HTML.
 
     `indexes` maps `venue`, `year` and `tag` to the index pages' addresses relative to this
     page (the values then link to their headings); `tags` adds a row of the paper's tags
-    (when the theme does not show them); `extra` buttons follow the paper's own links (the
-    seam for a per-paper download).
+    (when the theme does not show them); `extra` buttons follow the paper's own links;
+    `cite` is the paper's BibTeX entry, shown escaped in a collapsed block.
     """
     indexes = indexes or {}
     rows: list[str] = []
@@ -192,5 +193,10 @@ def render(
         parts.append('<dl class="pv-fields">' + "".join(rows) + "</dl>")
     if buttons:
         parts.append('<p class="pv-links">' + " ".join(buttons) + "</p>")
+    if cite:
+        parts.append(
+            '<details class="pv-cite"><summary>Cite (BibTeX)</summary>'
+            f"<pre><code>{html.escape(cite)}</code></pre></details>"
+        )
     parts.append("</div>")
     return "\n".join(parts) + "\n"

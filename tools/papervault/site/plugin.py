@@ -131,7 +131,8 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
                 if target is not None:
                     indexes[kind] = target
         meta = self.data.meta[uri]
-        full = card.render(meta, indexes, tags=not self.material_tags)
+        cite = self.data.citations.get(uri, "")
+        full = card.render(meta, indexes, tags=not self.material_tags, cite=cite)
         self.cards[uri] = (card.summary(meta), full)
         return insert_card(clean, self.cards[uri][0])
 
