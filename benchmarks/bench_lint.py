@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import functools
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,33 +31,17 @@ sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_lint.py`, as `make ben
 import frontmatter  # noqa: E402
 
 from benchmarks.generate import make_vault  # noqa: E402
+from benchmarks.measure import BARE_PARSE  # noqa: E402
+from benchmarks.measure import child  # noqa: E402
 from papervault import lint  # noqa: E402
 from papervault import lintcache  # noqa: E402
 
 WHOLE = 2.0  # goal: whole-vault lint / bare parse
 ONE = 0.5  # goal: one-note lint / bare parse
 RUNS = 3
-BASELINE = """
-import sys
-from pathlib import Path
-import frontmatter
-for path in sorted(Path(sys.argv[1]).rglob("*.md")):
-    frontmatter.load(path)
-"""
+
 
 Timing = tuple[float, float]  # wall, cpu
-
-
-def child(cmd: list[str], cwd: Path, expect: int) -> Timing:
-    """Wall and CPU seconds of one run of `cmd`, which must exit `expect`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != expect:
-        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}")
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def here(fn: Callable[[], object]) -> Timing:
@@ -107,7 +89,7 @@ def main(argv: list[str]) -> int:
         cache = root / lintcache.CACHE_DIR
         for i in range(RUNS):  # interleaved, so a busy moment hits all alike
             add("bare, this process", here(lambda: bare_parse(vault)))
-            add("bare, python -c", child([sys.executable, "-c", BASELINE, "vault"], root, 0))
+            add("bare, python -c", child([sys.executable, "-c", BARE_PARSE, "vault"], root, 0))
             for old in cache.glob("lint-*.json"):
                 old.unlink()
             add("whole vault cold, this process", here(lambda: lint_vault(vault, None, False)))

@@ -10,46 +10,26 @@ Goal: the command takes at most 1.5x the baseline. Exits 1 when it is missed.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_toc.py`, as `make bench` runs it
 
 from benchmarks.generate import make_vault  # noqa: E402
+from benchmarks.measure import BARE_PARSE  # noqa: E402
+from benchmarks.measure import child  # noqa: E402
 
 GOAL = 1.5
 RUNS = 7
-BASELINE = """
-import sys
-from pathlib import Path
-import frontmatter
-for path in sorted(Path(sys.argv[1]).rglob("*.md")):
-    frontmatter.load(path)
-"""
-
-
-def run(cmd: list[str], cwd: Path, expect: int) -> tuple[float, float]:
-    """Wall and CPU (user + system) seconds of one run of `cmd`, which must exit `expect`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != expect:
-        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}")
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu
 
 
 def main(argv: list[str]) -> int:
     n = int(argv[0]) if argv else 10_000
     bindir = Path(sys.executable).parent
-    bare_cmd = [sys.executable, "-c", BASELINE, "vault"]
+    bare_cmd = [sys.executable, "-c", BARE_PARSE, "vault"]
     check_cmd = [str(bindir / "papervault"), "toc", "--check"]
     bare: list[tuple[float, float]] = []
     check: list[tuple[float, float]] = []
@@ -58,8 +38,8 @@ def main(argv: list[str]) -> int:
         make_vault(root / "vault", n)
         subprocess.run([*check_cmd[:2]], cwd=root, capture_output=True, check=False)
         for _ in range(RUNS):  # interleaved, so a busy moment hits both alike
-            bare.append(run(bare_cmd, root, 0))
-            check.append(run(check_cmd, root, 0))
+            bare.append(child(bare_cmd, root, 0))
+            check.append(child(check_cmd, root, 0))
         lines = (root / "vault" / "contents.md").read_text(encoding="utf-8").count("\n")
     print(f"notes: {n}, contents lines: {lines}, best of {RUNS} interleaved runs each")
     print("                              wall      cpu")
