@@ -91,3 +91,16 @@ def refresh_contents(repo: Repo) -> None:
     """Write the contents the way `papervault toc` does (when toc exists)."""
     proc = repo.papervault("toc")
     assert proc.returncode in (0, 1, 2), proc.stderr
+
+
+def diverge(
+    repo: Repo, theirs: list[tuple[str, str]], ours: list[tuple[str, str]], name: str
+) -> None:
+    """Edit `name` on the current branch (theirs), commit, then on main (ours), commit."""
+    for old, new in theirs:
+        repo.edit(name, old, new)
+    repo.commit("theirs")
+    repo.git("checkout", "-q", "main")
+    for old, new in ours:
+        repo.edit(name, old, new)
+    repo.commit("ours")

@@ -17,6 +17,7 @@ from papervault.commands.merge_driver import drive
 from papervault.merge.note import merge_note
 from tests.commands.gitrepo import PAPER
 from tests.commands.gitrepo import Repo
+from tests.commands.gitrepo import diverge
 from tests.commands.gitrepo import new_repo
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
@@ -106,13 +107,7 @@ def repo(tmp_path: Path) -> Repo:
 def branches(
     repo: Repo, theirs: list[tuple[str, str]], ours: list[tuple[str, str]], name: str = NOTE
 ) -> None:
-    for old, new in theirs:
-        repo.edit(name, old, new)
-    repo.commit("theirs")
-    repo.git("checkout", "-q", "main")
-    for old, new in ours:
-        repo.edit(name, old, new)
-    repo.commit("ours")
+    diverge(repo, theirs, ours, name)
 
 
 @pytest.mark.parametrize("server", ["1", "0"])

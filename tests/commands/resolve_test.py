@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands import gitrepo
 from tests.commands.gitrepo import PAPER
 from tests.commands.gitrepo import Repo
 from tests.commands.gitrepo import new_repo
@@ -23,13 +24,7 @@ def repo(tmp_path: Path) -> Repo:
 
 
 def diverge(repo: Repo, theirs: list[tuple[str, str]], ours: list[tuple[str, str]]) -> None:
-    for old, new in theirs:
-        repo.edit(NOTE, old, new)
-    repo.commit("theirs")
-    repo.git("checkout", "-q", "main")
-    for old, new in ours:
-        repo.edit(NOTE, old, new)
-    repo.commit("ours")
+    gitrepo.diverge(repo, theirs, ours, NOTE)
 
 
 def snapshot(repo: Repo) -> tuple[str, str, str]:
