@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import urllib.parse
@@ -10,6 +11,14 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings
+
+# Property tests run on a loaded, shared machine: no per-example deadline, no "too slow" health
+# check, in CI and by default (HYPOTHESIS_PROFILE picks another registered profile).
+settings.register_profile("papervault", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("papervault"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "papervault"))
 
 WriteNote = Callable[[str, str], Path]
 

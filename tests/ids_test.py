@@ -1,8 +1,18 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from papervault import bib
+from papervault import fetch
 from papervault import ids
+from papervault import notes
+from papervault.cli import main
+from papervault.errors import VaultError
+from papervault.importer import fields
+from papervault.site import card
 
 
 @pytest.mark.parametrize(
@@ -53,3 +63,140 @@ def test_is_doi() -> None:
     assert ids.is_doi("10.1063/5.0155600")
     assert not ids.is_doi("doi:10.1063/5.0155600")
     assert not ids.is_doi("10.1/x")
+
+
+# --- every spelling a person types, through every command that reads one ------------------
+
+ARXIV_SPELLINGS = [
+    ("2206.11990", "2206.11990"),
+    ("arXiv:2206.11990", "2206.11990"),
+    ("ARXIV:2206.11990", "2206.11990"),
+    ("arxiv: 2206.11990", "2206.11990"),
+    (" arXiv:2206.11990v2 ", "2206.11990v2"),
+    ("https://arxiv.org/abs/2206.11990", "2206.11990"),
+    ("https://arxiv.org/abs/2206.11990v2", "2206.11990v2"),
+    ("https://arxiv.org/pdf/2206.11990", "2206.11990"),
+    ("https://arxiv.org/pdf/2206.11990v2.pdf", "2206.11990v2"),
+    ("http://www.arxiv.org/html/2206.11990v1", "2206.11990v1"),
+    ("https://export.arxiv.org/abs/2206.11990", "2206.11990"),
+    ("arxiv.org/abs/2206.11990", "2206.11990"),
+    ("arXiv:https://arxiv.org/abs/2206.11990", "2206.11990"),
+    ("arXiv:hep-th/9901001", "hep-th/9901001"),
+]
+DOI_SPELLINGS = [
+    ("10.1063/5.0155600", "10.1063/5.0155600"),
+    ("doi:10.1063/5.0155600", "10.1063/5.0155600"),
+    ("DOI: 10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("http://dx.doi.org/10.1063/5.0155600/", "10.1063/5.0155600"),
+    ("https://doi.org/10.1063%2F5.0155600", "10.1063/5.0155600"),
+    ("doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://pubs.aip.org/doi/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://pubs.aip.org/doi/full/10.1063/5.0155600?x=1", "10.1063/5.0155600"),
+]
+NOT_IDS = ["", "2206.119", "arXiv:", "arxiv:12", "doi:5.0155600", "https://example.org/2206.11990"]
+
+
+@pytest.mark.parametrize(("typed", "bare"), ARXIV_SPELLINGS)
+def test_every_arxiv_spelling_through_every_command(
+    typed: str, bare: str, sample_vault: Path, services: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ids.parse_arxiv(typed) == bare
+    assert ids.parse_doi(typed) is None
+    assert fetch.parse_ref(typed) == ("arxiv", bare)
+    # new
+    assert main(["new", "--title", "Typed", "--arxiv", typed]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert notes.load(written).meta["arxiv"] == bare
+    written.unlink()
+    # lint --fix (the arxiv-form fix)
+    note = sample_vault / "llm/equiformer/equiformer.md"
+    note.write_text(f"---\ntitle: Equiformer\narxiv: {typed.strip()!r}\n---\nSummary.\n")
+    main(["lint", "--fix", str(note)])
+    capsys.readouterr()
+    assert notes.load(note).meta["arxiv"] == bare
+    # import: a list's arXiv line and a .bib entry's eprint
+    meta: dict[str, Any] = {}
+    fields.apply(meta, "arxiv", typed)
+    assert meta == {"arxiv": bare}
+    [(read, _)] = bib.read_bibtex(f"@misc{{k, title = {{T}}, eprint = {{{typed}}}}}\n")
+    assert read["arxiv"] == bare
+    # the site's card
+    link = card.arxiv_link(typed)
+    assert link is not None
+    assert link.href == f"https://arxiv.org/abs/{bare}"
+    # add (the recorded answers know the unversioned id)
+    if bare == "2206.11990":
+        note.unlink()
+        assert main(["add", typed]) == 0
+        assert notes.load(capsys.readouterr().out.strip()).meta["arxiv"] == bare
+
+
+@pytest.mark.parametrize(("typed", "bare"), DOI_SPELLINGS)
+def test_every_doi_spelling_through_every_command(
+    typed: str, bare: str, sample_vault: Path, services: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ids.parse_doi(typed) == bare
+    assert ids.parse_arxiv(typed) is None
+    assert fetch.parse_ref(typed) == ("doi", bare)
+    assert main(["new", "--title", "Typed", "--doi", typed]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert notes.load(written).meta["doi"] == bare
+    written.unlink()
+    note = sample_vault / "md/potentials/deepmd.md"
+    note.write_text(f"---\ntitle: DeePMD-kit\ndoi: {typed.strip()!r}\n---\n")
+    main(["lint", "--fix", str(note)])
+    capsys.readouterr()
+    assert notes.load(note).meta["doi"] == bare
+    meta: dict[str, Any] = {}
+    fields.apply(meta, "doi", typed)
+    assert meta == {"doi": bare}
+    [(read, _)] = bib.read_bibtex(f"@misc{{k, title = {{T}}, doi = {{{typed}}}}}\n")
+    assert read["doi"] == bare
+    link = card.doi_link(typed)
+    assert link is not None
+    assert link.href == f"https://doi.org/{bare}"
+    note.unlink()
+    assert main(["add", typed]) == 0
+    assert notes.load(capsys.readouterr().out.strip()).meta["doi"] == bare
+
+
+@pytest.mark.parametrize("typed", NOT_IDS)
+def test_what_is_no_id_is_refused_everywhere(
+    typed: str, sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ids.parse_arxiv(typed) is None
+    assert ids.parse_doi(typed) is None
+    with pytest.raises(VaultError):
+        fetch.parse_ref(typed)
+    if typed.strip():
+        assert main(["new", "--title", "Typed", "--arxiv", typed]) == 2
+        assert "is not an arXiv id" in capsys.readouterr().err
+        assert main(["new", "--title", "Typed", "--doi", typed]) == 2
+        assert "is not a DOI" in capsys.readouterr().err
+    assert card.arxiv_link(typed) is None
+    assert card.doi_link(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "doi"),
+    [
+        ("https://doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+        ("https://www.pnas.org/doi/10.1073/pnas.2403497121", "10.1073/pnas.2403497121"),
+        (
+            "https://onlinelibrary.wiley.com/doi/full/10.1002/adma.202300001",
+            "10.1002/adma.202300001",
+        ),
+        ("https://www.nature.com/articles/s41524-023-00973-1", "10.1038/s41524-023-00973-1"),
+        (
+            "https://link.springer.com/article/10.1007/s10994-021-05946-3",
+            "10.1007/s10994-021-05946-3",
+        ),
+        ("https://www.sciencedirect.com/science/article/pii/S0010465518300882", None),
+        ("https://pubs.aip.org/aip/jcp/article/159/5/054801", None),
+        ("https://arxiv.org/abs/2206.07697", None),
+    ],
+)
+def test_publisher_addresses_give_a_doi_only_when_certain(url: str, doi: str | None) -> None:
+    assert ids.doi_from_url(url) == doi
+    assert ids.parse_doi(url) == doi

@@ -15,11 +15,8 @@ from papervault.importer.model import split_lines
 from papervault.vault import load_vault
 
 PROJECT = Path(__file__).resolve().parents[2]
-ORIGINAL = PROJECT.parent / "shared" / "paper-list" / "Paper-List.md"
+ORIGINAL = PROJECT / "sources" / "Paper-List.md"
 DATA = PROJECT / "tests" / "data" / "import"
-needs_original = pytest.mark.skipif(
-    not ORIGINAL.is_file(), reason=f"the original list is not here ({ORIGINAL})"
-)
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -38,15 +35,12 @@ def squash(text: str) -> str:
 def imported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Path:
-    if not ORIGINAL.is_file():
-        pytest.skip(f"the original list is not here ({ORIGINAL})")
     monkeypatch.chdir(tmp_path)
     assert main(["import", str(ORIGINAL), "--vault", "vault"]) == 0
     capsys.readouterr()
     return tmp_path / "vault"
 
 
-@needs_original
 def test_original_list_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -150,7 +144,6 @@ def test_metadata_of_the_original_list(imported: Path) -> None:
     assert "»" not in home.body
 
 
-@needs_original
 def test_a_crlf_copy_gives_the_same_vault(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -222,7 +215,6 @@ def test_refused_import_names_the_line_and_writes_nothing(
     assert not (tmp_path / "vault").exists()
 
 
-@needs_original
 def test_refused_import_of_the_original_with_a_conflicted_summary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -123,29 +123,6 @@ def test_address(value: str, expected: tuple[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "doi"),
-    [
-        ("https://doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
-        ("https://www.pnas.org/doi/10.1073/pnas.2403497121", "10.1073/pnas.2403497121"),
-        (
-            "https://onlinelibrary.wiley.com/doi/full/10.1002/adma.202300001",
-            "10.1002/adma.202300001",
-        ),
-        ("https://www.nature.com/articles/s41524-023-00973-1", "10.1038/s41524-023-00973-1"),
-        (
-            "https://link.springer.com/article/10.1007/s10994-021-05946-3",
-            "10.1007/s10994-021-05946-3",
-        ),
-        ("https://www.sciencedirect.com/science/article/pii/S0010465518300882", None),
-        ("https://pubs.aip.org/aip/jcp/article/159/5/054801", None),
-        ("https://arxiv.org/abs/2206.07697", None),
-    ],
-)
-def test_publisher_doi_only_when_certain(url: str, doi: str | None) -> None:
-    assert fields.publisher_doi(url) == doi
-
-
-@pytest.mark.parametrize(
     ("name", "raw", "expected"),
     [
         (

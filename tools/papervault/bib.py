@@ -218,12 +218,11 @@ def entry_meta(fields: dict[str, str], key: str) -> tuple[dict[str, Any], str]:
     arxiv = (
         fields.get("eprint", "") if "arxiv" in fields.get("archiveprefix", "arxiv").lower() else ""
     )
-    arxiv = arxiv.removeprefix("arXiv:") or ids.arxiv_from_url(fields.get("url", "")) or ""
-    if ids.is_arxiv(arxiv):
+    arxiv = ids.parse_arxiv(arxiv) or ids.arxiv_from_url(fields.get("url", "")) or ""
+    if arxiv:
         meta["arxiv"] = arxiv
-    doi = fields.get("doi", "").strip()
-    doi = ids.doi_from_url(doi) or doi
-    if doi and ids.is_doi(doi):
+    doi = ids.parse_doi(fields.get("doi", ""))
+    if doi is not None:
         meta["doi"] = doi
     url = fields.get("url", "").strip()
     if url.startswith(("http://", "https://")):

@@ -34,26 +34,17 @@ Paper = tuple[dict[str, Any], str]  # front matter, abstract
 def parse_ref(ref: str) -> tuple[str, str]:
     """`arxiv:2206.11990` / `doi:10.1063/...` (or a bare id, or an address) -> (kind, id)."""
     text = ref.strip()
-    lowered = text.lower()
-    if lowered.startswith("arxiv:"):
-        kind, value = "arxiv", text[6:].strip()
-    elif lowered.startswith("doi:"):
-        kind, value = "doi", text[4:].strip()
-    elif ids.arxiv_from_url(text):
-        kind, value = "arxiv", ids.arxiv_from_url(text) or ""
-    elif ids.doi_from_url(text):
-        kind, value = "doi", ids.doi_from_url(text) or ""
-    elif ids.is_arxiv(text):
-        kind, value = "arxiv", text
-    elif ids.is_doi(text):
-        kind, value = "doi", text
-    else:
-        raise VaultError(f"{ref!r} is neither arxiv:ID nor doi:DOI")
-    if kind == "arxiv" and not ids.is_arxiv(value):
-        raise VaultError(f"{value!r} is not an arXiv id (like 2206.11990)")
-    if kind == "doi" and not ids.is_doi(value):
-        raise VaultError(f"{value!r} is not a DOI (like 10.1063/5.0155600)")
-    return kind, value
+    arxiv, doi = ids.parse_arxiv(text), ids.parse_doi(text)
+    if arxiv is not None:
+        return "arxiv", arxiv
+    if doi is not None:
+        return "doi", doi
+    kind, _, value = text.partition(":")
+    if kind.strip().lower() == "arxiv":
+        raise VaultError(f"{value.strip()!r} is not an arXiv id (like 2206.11990)")
+    if kind.strip().lower() == "doi":
+        raise VaultError(f"{value.strip()!r} is not a DOI (like 10.1063/5.0155600)")
+    raise VaultError(f"{ref!r} is neither arxiv:ID nor doi:DOI")
 
 
 def _text(element: ET.Element | None) -> str:

@@ -27,15 +27,15 @@ def new_meta(title: str, arxiv: str | None, doi: str | None) -> dict[str, Any]:
         raise VaultError("--title must not be empty")
     meta: dict[str, Any] = {"title": title}
     if arxiv:
-        arxiv = ids.arxiv_from_url(arxiv) or arxiv.removeprefix("arXiv:").strip()
-        if not ids.is_arxiv(arxiv):
-            raise VaultError(f"--arxiv {arxiv!r} is not an arXiv id (like 2206.11990)")
-        meta["arxiv"] = arxiv
+        found = ids.parse_arxiv(arxiv)
+        if found is None:
+            raise VaultError(f"--arxiv {arxiv.strip()!r} is not an arXiv id (like 2206.11990)")
+        meta["arxiv"] = found
     if doi:
-        doi = ids.doi_from_url(doi) or doi.strip()
-        if not ids.is_doi(doi):
-            raise VaultError(f"--doi {doi!r} is not a DOI (like 10.1063/5.0155600)")
-        meta["doi"] = doi
+        found = ids.parse_doi(doi)
+        if found is None:
+            raise VaultError(f"--doi {doi.strip()!r} is not a DOI (like 10.1063/5.0155600)")
+        meta["doi"] = found
     if arxiv:
         meta["url"] = ids.arxiv_url(meta["arxiv"])
     elif doi:

@@ -89,9 +89,7 @@ def _paper_item(item: str) -> tuple[str, str, str] | None:
 def _names_a_paper(link: re.Match[str]) -> bool:
     url = fields.unescape(link.group("url"))
     return bool(
-        _PAPER_WORDS.search(link.group("text"))
-        or ids.arxiv_from_url(url)
-        or fields.publisher_doi(url)
+        _PAPER_WORDS.search(link.group("text")) or ids.arxiv_from_url(url) or ids.doi_from_url(url)
     )
 
 

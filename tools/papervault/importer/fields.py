@@ -62,15 +62,6 @@ _LINK = re.compile(
 _ANGLE = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _BARE = re.compile(r"(?P<url>https?://[^\s<>()\[\]]+)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
-_PUBLISHER_DOI = re.compile(
-    r"^https?://[^/]+/(?:[^?#]*/)?doi/(?:abs/|full/|pdf/|epdf/|epub/|reader/)?"
-    r"(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
-_NATURE = re.compile(r"^https?://(?:www\.)?nature\.com/articles/([a-z0-9][\w.-]+?)/?(?:[?#].*)?$")
-_SPRINGER = re.compile(
-    r"^https?://link\.springer\.com/(?:article|chapter)/(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#].*)?$"
-)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -120,22 +111,6 @@ def address(value: str) -> tuple[str, str]:
         rest = value[: match.start()] + value[match.end() :]
         return url, rest.strip(" \t:;,-\u2013\u2014")
     return "", value.strip()
-
-
-def publisher_doi(url: str) -> str | None:
-    """The DOI an address carries for certain: doi.org, `/doi/10.…` paths, nature.com."""
-    found = ids.doi_from_url(url)
-    if found is None:
-        for pattern in (_PUBLISHER_DOI, _SPRINGER):
-            match = pattern.match(url)
-            if match:
-                found = match.group(1)
-                break
-    if found is None:
-        match = _NATURE.match(url)
-        if match:
-            found = f"10.1038/{match.group(1)}"
-    return found if found and ids.is_doi(found) else None
 
 
 def lead_authors(value: str) -> list[dict[str, str]]:
@@ -197,7 +172,7 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
         else:
             if name == "url":
                 arxiv = ids.arxiv_from_url(url)
-                doi = publisher_doi(url)
+                doi = ids.doi_from_url(url)
                 if arxiv:
                     new["arxiv"] = arxiv
                     url = ids.arxiv_url(arxiv)
@@ -207,15 +182,15 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
             if rest and not _redundant(rest, url):
                 new[f"{name}_note"] = rest
     elif name == "arxiv":
-        arxiv = ids.arxiv_from_url(address(value)[0] or value) or value.removeprefix("arXiv:")
-        if ids.is_arxiv(arxiv):
+        arxiv = ids.parse_arxiv(address(value)[0] or value)
+        if arxiv is not None:
             new["arxiv"] = arxiv
         else:
             new["arxiv_note"] = value
     elif name == "doi":
         url = address(value)[0]
-        doi = (publisher_doi(url) if url else None) or value.removeprefix("doi:").strip()
-        if ids.is_doi(doi):
+        doi = (ids.doi_from_url(url) if url else None) or ids.parse_doi(value)
+        if doi is not None:
             new["doi"] = doi
         else:
             new["doi_note"] = value

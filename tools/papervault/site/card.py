@@ -62,7 +62,7 @@ def safe_url(value: Any) -> str | None:
 def arxiv_link(value: Any) -> Link | None:
     """The arXiv button for a bare id (or an arxiv.org address)."""
     raw = text(value)
-    arxiv_id = raw if ids.is_arxiv(raw) else ids.arxiv_from_url(raw)
+    arxiv_id = ids.parse_arxiv(raw)
     if arxiv_id is None:
         return None
     return Link(f"arXiv {arxiv_id}", ids.arxiv_url(arxiv_id), "arxiv")
@@ -71,7 +71,7 @@ def arxiv_link(value: Any) -> Link | None:
 def doi_link(value: Any) -> Link | None:
     """The DOI button for a bare DOI (or a doi.org address)."""
     raw = text(value)
-    doi = raw if ids.is_doi(raw) else ids.doi_from_url(raw)
+    doi = ids.parse_doi(raw)
     if doi is None:
         return None
     href = ids.doi_url(urllib.parse.quote(doi, safe="/:;()[]._-"))
