@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from papervault import notes
+from papervault import publish
 from papervault import schema
 from papervault.errors import NoteError
 from papervault.errors import VaultError
@@ -88,6 +89,7 @@ RULES: dict[str, Rule] = _rules(
     ("event-handler", ERROR, "an on*= handler in the body's HTML"),
     ("unsafe-link", ERROR, "a javascript:, vbscript: or data: link in the body"),
     ("fix-failed", ERROR, "a fix that would not have kept the data (nothing written)"),
+    *((rule, ERROR, text) for rule, text in publish.RULES.items()),
 )
 
 

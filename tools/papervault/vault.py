@@ -154,12 +154,17 @@ def paper_key(note: Note) -> tuple[float, float, str, str]:
 
 
 def markdown_files(root: Path) -> Iterator[Path]:
-    """Every `.md` file below `root`, skipping hidden folders and files, in a stable order."""
+    """Every `.md` file below `root`, skipping hidden folders and files, in a stable order.
+
+    Links are never followed (a link is a `publish` finding, not a note to read).
+    """
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
-                yield Path(folder) / name
+                path = Path(folder) / name
+                if not os.path.islink(path):
+                    yield path
 
 
 def load_vault(root: Path) -> Vault:

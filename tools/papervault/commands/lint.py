@@ -17,6 +17,7 @@ off for some notes (globs in the vault): `[tool.papervault.lint.per-file-ignores
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 from papervault import config
 from papervault import lint
 from papervault import notes
+from papervault import publish
 from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.errors import NoteError
@@ -83,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for finding in lint.findings(path, raws, cfg, result.rels.get(path))
         ]
         + failed
+        + unpublished(vault, args.files or None, cfg)
     )
     report(found, fixed, args.format)
     errors = any(f.severity == lint.ERROR for f in found)
@@ -90,13 +93,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if errors or fixed or (args.strict and warnings) else 0
 
 
+def unpublished(
+    vault: Path | None, names: list[str] | None, cfg: lint.Config
+) -> list[lint.Finding]:
+    """The vault's files that the site must not publish (`publish`), as findings: all of
+    them, or those among `names` (files, or folders and what is below them)."""
+    if vault is None:
+        return []
+    found = publish.refusals(vault)
+    if names is not None:
+        wanted = [os.path.relpath(os.path.abspath(n), os.path.abspath(vault)) for n in names]
+        prefixes = [w.replace(os.sep, "/") for w in wanted if not w.startswith(os.pardir)]
+        found = [
+            r
+            for r in found
+            if any(p == os.curdir or r.rel == p or r.rel.startswith(p + "/") for p in prefixes)
+        ]
+    out = []
+    for refusal in found:
+        path = os.path.join(str(vault), *refusal.rel.split("/"))
+        out += lint.findings(path, [(1, 1, refusal.rule, refusal.message)], cfg, refusal.rel)
+    return out
+
+
 def expand(names: list[str]) -> list[str]:
-    """FILES as given, folders replaced by the Markdown files below them."""
+    """FILES as given, folders replaced by the Markdown files below them (a link to a
+    folder is not entered: it is a finding of its own)."""
     out: list[str] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             out += [str(p) for p in markdown_files(path)]
+        elif path.is_symlink():
+            continue
         elif path.exists():
             out.append(name)
         else:

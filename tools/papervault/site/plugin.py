@@ -21,6 +21,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 from mkdocs.structure.files import Files
@@ -28,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from papervault import publish
 from papervault.site import card
 from papervault.site import pages
 from papervault.site import sanitize
@@ -53,6 +55,7 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         self.material_tags = False  # Material's tags plugin shows the tags, else we do
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        refuse_unpublished(Path(config.docs_dir))
         self.material_tags = any(name in config.plugins for name in MATERIAL_TAGS)
         if "attr_list" not in config.markdown_extensions:  # index headings carry their ids
             config.markdown_extensions.append("attr_list")
@@ -149,6 +152,22 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
             else:
                 page.content = insert_card(page.content, full)
         return context
+
+
+def refuse_unpublished(docs_dir: Path) -> None:
+    """Stop the build when the vault holds a file it does not publish (`publish`), before
+    MkDocs walks it: MkDocs follows every link, out of the vault too, and loops for ever
+    on a link to a folder above it. Each file is logged as the lint shows it."""
+    found = publish.refusals(docs_dir)
+    for refusal in found:
+        path = os.path.relpath(docs_dir / refusal.rel)
+        log.error(f"{path}:1:1: {refusal.rule} {refusal.message}")
+    if found:
+        files = "file" if len(found) == 1 else "files"
+        raise PluginError(
+            f"papervault: the vault holds {len(found)} {files} the site does not publish"
+            " (listed above; `papervault lint` names them too)"
+        )
 
 
 def linker(files: Files, page: Page) -> Callable[[str], str | None]:
