@@ -24,6 +24,7 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry
 from bibtexparser.model import Field
 
+from papervault import identity
 from papervault import ids
 from papervault.errors import VaultError
 from papervault.names import normalize_title
@@ -67,11 +68,6 @@ def base_key(meta: dict[str, Any]) -> str:
     return f"{who or 'anon'}{year}{word}"
 
 
-def _identity(meta: dict[str, Any]) -> str:
-    parts = (meta.get("arxiv"), meta.get("doi"), normalize_title(str(meta.get("title", ""))))
-    return "|".join(str(p or "") for p in parts)
-
-
 def citation_keys(metas: list[dict[str, Any]]) -> list[str]:
     """One unique, stable key per note, in the same order."""
     pinned = [m.get("citekey") if isinstance(m.get("citekey"), str) else None for m in metas]
@@ -80,7 +76,7 @@ def citation_keys(metas: list[dict[str, Any]]) -> list[str]:
     keys = []
     for base, pin, meta in zip(bases, pinned, metas, strict=True):
         if counts[base] > 1 and not pin:
-            digest = hashlib.sha1(_identity(meta).encode()).hexdigest()[:4]
+            digest = hashlib.sha1(identity.fingerprint(meta).encode()).hexdigest()[:4]
             base = f"{base}-{digest}"
         keys.append(base)
     seen: Counter[str] = Counter()

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from papervault import identity
 from papervault import notes
 from papervault import publish
 from papervault import schema
@@ -280,7 +281,7 @@ def check_note(
 
 def record(note: Note, kind: str) -> Record:
     """The cross-note record of a parsed note."""
-    ident = schema.identity(note.meta)
+    ident = identity.identity(note.meta)
     value = note.meta.get("also_in")
     also: list[tuple[str, int]] = []
     if isinstance(value, str):
@@ -522,7 +523,7 @@ def cross_check(
                     found.append(_duplicate("duplicate-doi", source, what))
         if rec.key:
             for other in by_title[rec.key]:
-                if other != path:
+                if other != path and not identity.contradicts(rec, records[other]):
                     what = f"{other} has the same title ({records[other].title!r})"
                     message = f"{what}: one paper, one note (list it elsewhere with also_in)"
                     found.append(schema.Issue("duplicate-title", ("title",), message))

@@ -15,7 +15,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from papervault.names import normalize_title
+from papervault import identity
 from papervault.notes import Note
 from papervault.notes import same
 from papervault.vault import Section
@@ -84,17 +84,9 @@ def _paper(vault: Vault, note: Note) -> Paper:
     return Paper(vault.rel(note), note.title, [_label(s) for s in vault.sections_of(note)])
 
 
-def identities(note: Note) -> list[str]:
-    """The keys that name the same paper: arXiv id, DOI, normalised title."""
-    keys = []
-    for name in ("arxiv", "doi"):
-        value = note.meta.get(name)
-        if isinstance(value, str) and value.strip():
-            keys.append(f"{name}:{value.strip().lower()}")
-    title = normalize_title(note.title)
-    if title:
-        keys.append(f"title:{title}")
-    return keys
+def identities(note: Note) -> tuple[str, ...]:
+    """The index keys that find the same paper: arXiv id, DOI, normalised title."""
+    return identity.keys(note.meta)
 
 
 def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[Note], list[Note]]:
@@ -110,13 +102,26 @@ def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[No
     deleted = list(gone)
     added = []
     for note in came:
-        match = next((index[k] for k in identities(note) if index.get(k) in deleted), None)
+        match = next(
+            (
+                index[k]
+                for k in identities(note)
+                if index.get(k) in deleted and _same(index[k], note)
+            ),
+            None,
+        )
         if match is None:
             added.append(note)
         else:
             deleted.remove(match)
             pairs.append((match, note))
     return pairs, deleted, added
+
+
+def _same(old: Note, new: Note) -> bool:
+    """A note gone and a note come are one paper moved (or a candidate sharing an id)."""
+    a, b = identity.identity(old.meta), identity.identity(new.meta)
+    return identity.same_identity(a, b) or identity.shares_id(a, b)
 
 
 def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from papervault import identity as _identity
 from papervault import ids
-from papervault.names import normalize_title
 
 Where = tuple[str | int, ...]
 
@@ -229,43 +229,9 @@ def url_problem(value: str) -> tuple[str, str] | None:
 # --- identity ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Identity:
-    """What makes a paper itself: normalised title, arXiv ids and DOIs with their fields."""
-
-    title: str  # the title as written
-    key: str  # normalised title ("" when there is none)
-    arxiv: tuple[tuple[str, str], ...]  # (id without version, field it came from)
-    doi: tuple[tuple[str, str], ...]  # (lower-case DOI, field)
-
-
-def identity(meta: dict[str, Any]) -> Identity:
-    """A paper's identity from its front matter (invalid ids are left out)."""
-    title = meta.get("title")
-    title = title.strip() if isinstance(title, str) else ""
-    arxiv: list[tuple[str, str]] = []
-    doi: list[tuple[str, str]] = []
-    value = meta.get("arxiv")
-    if isinstance(value, str):
-        text = value.strip()
-        found = text if ids.is_arxiv(text) else bare_arxiv(text)
-        if found is not None:
-            arxiv.append((arxiv_base(found), "arxiv"))
-    value = meta.get("doi")
-    if isinstance(value, str):
-        text = value.strip()
-        found = text if ids.is_doi(text) else bare_doi(text)
-        if found is not None:
-            doi.append((found.lower(), "doi"))
-    url = meta.get("url")
-    if isinstance(url, str):
-        found = arxiv_in_url(url)
-        if found is not None and all(a != arxiv_base(found) for a, _ in arxiv):
-            arxiv.append((arxiv_base(found), "url"))
-        found = ids.doi_from_url(url)
-        if found is not None and all(d != found.lower() for d, _ in doi):
-            doi.append((found.lower(), "url"))
-    return Identity(title, normalize_title(title) if title else "", tuple(arxiv), tuple(doi))
+# The one home of identity is papervault.identity; these names stay for schema's callers.
+Identity = _identity.Identity
+identity = _identity.identity
 
 
 # --- checks --------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from typing import Any
 
 from papervault import config
 from papervault import fetch
+from papervault import identity
 from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.commands.new import write_new
-from papervault.names import normalize_title
 from papervault.notes import Note
 from papervault.template import READING_TEMPLATE
 from papervault.vault import Vault
@@ -22,13 +22,11 @@ from papervault.vault import load_vault
 
 
 def existing(vault: Vault, meta: dict[str, Any]) -> Note | None:
-    """A note already in the vault for the same arXiv id, DOI or title."""
-    title = normalize_title(str(meta.get("title", "")))
+    """A note already in the vault for the same paper, or one that shares its arXiv id or DOI."""
+    wanted = identity.identity(meta)
     for note in vault.notes:
-        for key in ("arxiv", "doi"):
-            if meta.get(key) and str(note.meta.get(key, "")).lower() == str(meta[key]).lower():
-                return note
-        if title and normalize_title(note.title) == title:
+        found = identity.identity(note.meta)
+        if identity.same_identity(found, wanted) or identity.shares_id(found, wanted):
             return note
     return None
 

@@ -21,6 +21,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from papervault import identity
 from papervault import notes
 from papervault import schema
 from papervault.errors import VaultError
@@ -89,17 +90,16 @@ class _Paper:
 
 
 def _contradicts(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return any(
-        a.get(name) and b.get(name) and str(a[name]).casefold() != str(b[name]).casefold()
-        for name in ("arxiv", "doi")
-    )
+    return identity.contradicts(identity.identity(a), identity.identity(b))
 
 
 def _same_id(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return any(
-        a.get(name) and b.get(name) and str(a[name]).casefold() == str(b[name]).casefold()
-        for name in ("arxiv", "doi")
-    )
+    return identity.shares_id(identity.identity(a), identity.identity(b))
+
+
+def _title_key(title: str) -> str:
+    """A paper title's identity key (DESIGN.md, Identity); a title of numbering only keys itself."""
+    return identity.title_key(title) or key(title)
 
 
 def _squash(lines: list[str]) -> str:
@@ -115,7 +115,7 @@ def unite(entries: list[ListPaper]) -> tuple[list[_Paper], Summary]:
     for entry in entries:
         section = entry.section
         counters[section] = counters.get(section, 0) + 1
-        candidates = by_key.setdefault(key(entry.title), [])
+        candidates = by_key.setdefault(_title_key(entry.title), [])
         paper = next((p for p in candidates if not _contradicts(p.meta, entry.meta)), None)
         summary.findings.extend(f"line {entry.line}: {text}" for text in entry.findings)
         if paper is None:
@@ -291,8 +291,8 @@ class _Planner:
         if self.by_title is None:
             self.by_title = {}
             for note in self.vault.notes:
-                self.by_title.setdefault(key(note.title), []).append(note)
-        found = [n for n in self.by_title.get(key(title), []) if n.path not in self.matched]
+                self.by_title.setdefault(_title_key(note.title), []).append(note)
+        found = [n for n in self.by_title.get(_title_key(title), []) if n.path not in self.matched]
         found.sort(key=lambda n: _contradicts(n.meta, meta))
         if not found:  # a reference file may spell the title differently: ids decide
             found = [n for n in self.vault.notes if _same_id(n.meta, meta)]
