@@ -39,6 +39,7 @@ from papervault.site.build import load
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 CSS = "assets/papervault.css"
 MATERIAL_TAGS = ("material/tags", "tags")
+UNSAFE_FEATURE = "content.tooltips"
 
 
 class PapervaultConfig(base.Config):
@@ -56,6 +57,13 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         refuse_unpublished(Path(config.docs_dir))
+        features = config.theme.get("features") or []
+        if UNSAFE_FEATURE in features:
+            log.warning(
+                f"theme feature {UNSAFE_FEATURE} is off: it turns a title attribute back"
+                " into HTML on hover, so escaped text in a note would run as script"
+            )
+            config.theme["features"] = [f for f in features if f != UNSAFE_FEATURE]
         self.material_tags = any(name in config.plugins for name in MATERIAL_TAGS)
         if "attr_list" not in config.markdown_extensions:  # index headings carry their ids
             config.markdown_extensions.append("attr_list")

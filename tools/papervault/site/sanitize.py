@@ -51,6 +51,22 @@ STYLE_PROPERTIES = {"text-align"}  # Markdown tables align columns with inline s
 META_TEXT_KEYS = ("title", "description")
 META_HIDE = {"navigation", "toc", "footer", "tags", "path"}
 
+THEME_CLASSES = ("md-", "pv-")  # Material's and papervault's own (the card, the lists)
+CONTENT_CLASSES = {"md-button", "md-button--primary"}  # Material's buttons for content
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """Ids and classes that cannot be the theme's: Material finds its configuration,
+    search box, drawer and palette by ids that start with `_` (`__config`), and styles
+    and scripts its dialogs, header and nav by `md-` classes."""
+    if name == "id":
+        return None if value.startswith("_") or value.startswith(THEME_CLASSES) else value
+    if name == "class":
+        kept = [c for c in value.split() if c in CONTENT_CLASSES or not c.startswith(THEME_CLASSES)]
+        return " ".join(kept) or None
+    return value
+
+
 _CLEANER = nh3.Cleaner(
     tags=TAGS,
     clean_content_tags=DROP_WITH_CONTENT,
@@ -59,6 +75,7 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     strip_comments=False,  # Material's tags plugin marks its listings with comments
     filter_style_properties=STYLE_PROPERTIES,
+    attribute_filter=_attribute,
 )
 
 
