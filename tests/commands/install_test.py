@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from papervault.cli import main
+from tests.commands.gitrepo import PROJECT
 from tests.commands.gitrepo import Repo
 from tests.commands.gitrepo import new_repo
 
@@ -105,3 +107,74 @@ def test_a_true_conflict_is_blocked_by_the_installed_hooks(repo: Repo) -> None:
     assert proc.returncode == 1
     assert "vault/llm/gpt.md:2:1:" in proc.stdout + proc.stderr
     assert repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0
+
+
+@pytest.fixture(scope="module")
+def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A venv that is not the project's .venv, with papervault pip-installed from the clone."""
+    venv = tmp_path_factory.mktemp("fresh") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(PROJECT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return python
+
+
+def test_any_install_commits_a_new_paper_at_the_first_try(fresh_venv: Path, tmp_path: Path) -> None:
+    bindir = fresh_venv.parent
+    here = Path(sys.executable).parent  # the project's .venv: not on the PATH of this user
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != here),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        # the committed contents go away with the merges work; until then its fixer is skipped
+        "SKIP": "papervault-toc",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    repo = new_repo(tmp_path / "repo", drivers=False)
+    repo.write(".pre-commit-config.yaml", (PROJECT / ".pre-commit-config.yaml").read_text())
+    repo.commit("hooks")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=repo.path, env=env, capture_output=True, text=True, check=False
+        )
+
+    proc = run(str(bindir / "papervault"), "install")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "cannot start: no module 'ruff'" in proc.stderr  # the dev tools: named, not fatal
+    assert "papervault-conflicts" not in proc.stderr
+    proc = run(str(bindir / "papervault"), "new", "--title", "Attention Is All You Need")
+    assert proc.returncode == 0, proc.stderr
+    assert run("git", "add", "-A").returncode == 0
+    proc = run("git", "commit", "-q", "-m", "a new paper")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    repo.edit("vault/llm/gpt.md", "# Summary\n", "# Summary\n<<<<<<< HEAD\n")
+    proc = run("git", "commit", "-q", "-am", "a marker")
+    assert proc.returncode == 1
+    assert "vault/llm/gpt.md:8:1: unterminated-conflict" in proc.stderr, proc.stderr
+
+
+def test_install_says_what_to_do_when_the_hooks_cannot_start(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write(".pre-commit-config.yaml", (PROJECT / ".pre-commit-config.yaml").read_text())
+    repo.write(".git/papervault/python", "#!/bin/sh\nexit 3\n")
+    assert main(["install"]) == 0
+    capsys.readouterr()
+    shim = Path(repo.git("rev-parse", "--git-path", "papervault/python").stdout.strip())
+    (repo.path / shim).write_text("#!/bin/sh\necho 'No module named papervault' >&2; exit 1\n")
+    from papervault.commands import install
+
+    blocking, _ = install.hook_problems(repo.path)
+    python = Path(sys.executable).as_posix()
+    assert blocking == [
+        f"hook {hook!r} cannot start: No module named papervault; "
+        f"run papervault install with the papervault you use ({python})"
+        for hook in ("papervault-conflicts", "papervault-lint", "papervault-toc")
+    ]

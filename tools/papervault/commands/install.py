@@ -8,7 +8,11 @@
 - Writes `merge.papervault-note.*`, `merge.papervault-inner.*` (the marker-free merge of
   common ancestors) and `merge.papervault-contents.*` into the clone's own `.git/config`
   with `git config --local`; it never includes a tracked file (a branch could change it).
-- Runs `pre-commit install` when the repository has a `.pre-commit-config.yaml`.
+- Records this Python for the work tree's hooks (`papervault/python` in its git directory)
+  and the git aliases `git papervault ...` / `git papervault-python ...` that run it, so
+  `repo: local` hooks find papervault however it was installed (make, pip, pipx, uv; any OS)
+  without PATH or an activated venv; then runs `pre-commit install` when the repository has a
+  `.pre-commit-config.yaml`, and checks that every hook it configures can start.
 - Says so when `.gitattributes` does not send the vault's notes to the driver.
 
 Running it again changes nothing.
@@ -78,6 +82,26 @@ git merge-file --diff3 --marker-size="${{4:-7}}" -L ours -L base -L theirs "$2" 
 exit 1
 """
 
+HOOK_PYTHON = "papervault/python"  # per work tree: `git rev-parse --git-path`
+HOOK_PYTHON_TEXT = """\
+#!/bin/sh
+# Written by `papervault install`: the Python this work tree's hooks run
+# (`git papervault ...`, `git papervault-python ...`). Run `papervault install` again to change it.
+exec {python} "$@"
+"""
+# Git runs an alias from the top of the work tree, as pre-commit runs hooks, and always finds
+# itself (git puts its own directory on a hook's PATH): the aliases need nothing from PATH.
+ALIASES = {
+    "alias.papervault-python": (
+        '!f() { s=$(git rev-parse --git-path papervault/python); [ -x "$s" ] || '
+        's="$(git rev-parse --git-common-dir)/papervault/python"; '
+        'if [ -x "$s" ]; then exec "$s" "$@"; fi; '
+        'echo "papervault: no Python is recorded for the hooks of this clone:'
+        ' run papervault install" >&2; exit 2; }; f'
+    ),
+    "alias.papervault": "!git papervault-python -P -m papervault",
+}
+
 ATTRIBUTES = "vault/**/*.md merge=papervault-note\nvault/contents.md merge=papervault-contents\n"
 
 
@@ -87,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     top = gitutil.toplevel()
     changed = install_drivers(top, Path(sys.executable))
+    changed = install_runner(top, Path(sys.executable)) or changed
     print(
         "papervault install: merge drivers "
         + ("written to the clone's git config" if changed else "already set up")
@@ -121,16 +146,29 @@ def install_drivers(top: Path, python: Path) -> bool:
         package=shlex.quote(str(Path(papervault.__file__).resolve().parent.parent)),
         key=shlex.quote(str(shim.parent.parent)),
     )
-    changed = False
-    if (
-        not shim.is_file()
-        or shim.read_text(encoding="utf-8") != text
-        or not os.access(shim, os.X_OK)
-    ):
-        atomic_write(shim, text.encode("utf-8"))
-        shim.chmod(0o755)
-        changed = True
+    changed = write_script(shim, text)
     for key, value in driver_config(shim).items():
+        if gitutil.config_get(key, top) != value:
+            gitutil.run("config", "--local", key, value, cwd=top)
+            changed = True
+    return changed
+
+
+def write_script(path: Path, text: str) -> bool:
+    """Write an executable script unless it already reads `text`; whether it wrote it."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text and os.access(path, os.X_OK):
+        return False
+    atomic_write(path, text.encode("utf-8"))
+    path.chmod(0o755)
+    return True
+
+
+def install_runner(top: Path, python: Path) -> bool:
+    """Record `python` for this work tree's hooks and write the git aliases; whether it changed."""
+    shim = gitutil.git_path(HOOK_PYTHON, top)
+    text = HOOK_PYTHON_TEXT.format(python=shlex.quote(python.absolute().as_posix()))
+    changed = write_script(shim, text)
+    for key, value in ALIASES.items():
         if gitutil.config_get(key, top) != value:
             gitutil.run("config", "--local", key, value, cwd=top)
             changed = True
@@ -171,4 +209,78 @@ def install_hooks(top: Path) -> int:
         print(f"papervault install: pre-commit install failed: {words}", file=sys.stderr)
         return 1
     print(f"papervault install: {words}" if words else "papervault install: git hooks installed")
-    return 0
+    blocking, others = hook_problems(top)
+    for problem in (*blocking, *others):
+        print(f"papervault install: {problem}", file=sys.stderr)
+    return 1 if blocking else 0
+
+
+def local_hooks(top: Path) -> list[tuple[str, list[str]]]:
+    """(id, entry words) of the config's `repo: local` hooks that run a command as it is."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((top / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise VaultError(f".pre-commit-config.yaml: {e}") from None
+    found = []
+    repos = data.get("repos", []) if isinstance(data, dict) else []
+    for repo in repos if isinstance(repos, list) else []:
+        if not isinstance(repo, dict) or repo.get("repo") != "local":
+            continue
+        for hook in repo.get("hooks") or []:
+            if isinstance(hook, dict) and hook.get("language") in ("unsupported", "system"):
+                words = shlex.split(str(hook.get("entry", "")))
+                if words:
+                    found.append((str(hook.get("id", words[0])), words))
+    return found
+
+
+def hook_problems(top: Path) -> tuple[list[str], list[str]]:
+    """What keeps a configured hook from starting: (papervault's own, the others)."""
+    blocking: list[str] = []
+    others: list[str] = []
+    for hook_id, words in local_hooks(top):
+        if words[0] == "git" and words[1:2] == ["papervault"]:
+            why = runner_problem(top, ["--version"])
+            if why:
+                blocking.append(f"hook {hook_id!r} cannot start: {why}")
+        elif words[0] == "git" and words[1:2] == ["papervault-python"]:
+            module = words[3] if words[2:3] == ["-m"] and len(words) > 3 else ""
+            probe = "import importlib.util as u, sys; sys.exit(u.find_spec(sys.argv[1]) is None)"
+            if module and runner_problem(top, ["-c", probe, module]):
+                python = Path(sys.executable).as_posix()
+                others.append(
+                    f"hook {hook_id!r} cannot start: no module {module!r} in {python}; "
+                    f"install it there ({python} -m pip install {module}) "
+                    f"or commit with SKIP={hook_id}"
+                )
+        elif not executable(top, words[0]):
+            others.append(
+                f"hook {hook_id!r} cannot start: {words[0]!r} is not on PATH; "
+                f"install it, or commit with SKIP={hook_id}"
+            )
+    return blocking, others
+
+
+def runner_problem(top: Path, args: list[str]) -> str:
+    """Why `git papervault[-python] ARGS` fails from the top of the work tree ('' if it runs)."""
+    alias = "papervault" if args == ["--version"] else "papervault-python"
+    proc = subprocess.run(
+        ["git", alias, *args], cwd=top, capture_output=True, text=True, check=False
+    )
+    if proc.returncode == 0:
+        return ""
+    words = (proc.stderr or proc.stdout).strip().splitlines()
+    return (words[-1] if words else f"exit {proc.returncode}") + (
+        f"; run papervault install with the papervault you use ({Path(sys.executable).as_posix()})"
+    )
+
+
+def executable(top: Path, name: str) -> bool:
+    """Whether pre-commit would find `name` (on PATH, or a path from the top of the work tree)."""
+    import shutil
+
+    if "/" in name or "\\" in name:
+        return os.access(top / name, os.X_OK)
+    return shutil.which(name) is not None
