@@ -252,3 +252,70 @@ def test_without_the_plugin_the_same_note_runs(page: Page, tmp_path: Path) -> No
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def vault_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The repository's own vault, built with its mkdocs.yml, and served."""
+    from tests.site.sitekit import build_vault
+
+    project = tmp_path_factory.mktemp("vault-site")
+    server, url = serve(build_vault(project))
+    yield url, project / "vault"
+    server.shutdown()
+    server.server_close()
+
+
+EQUIVARIANT = "/large-language-model/equiformer/what-is-an-equivariant-neural-network/"
+
+
+def test_maths_is_rendered_on_the_users_page(page: Page, vault_site: tuple[str, Path]) -> None:
+    url, _ = vault_site
+    page.open(url + EQUIVARIANT)
+    article = "document.querySelector('article')"
+    assert page.eval(f"{article}.querySelectorAll('math').length") >= 10
+    width, height = page.eval(
+        f"(r => [r.width, r.height])({article}.querySelector('math').getBoundingClientRect())"
+    )
+    assert width > 0
+    assert height > 0
+    assert "$" not in page.eval(f"{article}.innerText")
+    assert "G-equivariant" in page.eval(f"{article}.innerText")
+
+
+def test_each_section_page_lists_its_papers_as_the_contents_number_them(
+    page: Page, vault_site: tuple[str, Path]
+) -> None:
+    from papervault import toc
+    from papervault.site.build import placements
+    from papervault.site.card import authors
+    from papervault.vault import load_vault
+
+    url, vault = vault_site
+    loaded = load_vault(vault)
+    entries = toc.entries(loaded)
+    titles = {e.path: e.title for e in entries}
+    named = {loaded.rel(n): authors(n.meta) for n in loaded.notes}
+    checked = 0
+    for group, placed in placements(list(entries)).items():
+        if not placed:
+            continue
+        page.open(f"{url}/{group.removesuffix('index.md')}")
+        items = page.eval(
+            "Array.from(document.querySelectorAll('li.pv-item')).map(li => ({"
+            "number: li.querySelector('.pv-number').innerText,"
+            "title: li.querySelector('.pv-item__title a').innerText,"
+            "href: li.querySelector('.pv-item__title a').href,"
+            "by: (li.querySelector('.pv-item__by') || {innerText: ''}).innerText,"
+            "links: li.querySelectorAll('.pv-item__link').length}))"
+        )
+        assert [(i["number"], i["title"]) for i in items] == [
+            (number, " ".join(titles[uri].split())) for uri, number in placed
+        ], group
+        for item, (uri, _) in zip(items, placed, strict=True):
+            assert item["href"] == f"{url}/{uri.removesuffix('.md')}/", group
+            assert bool(item["by"]) == bool(named[uri]), (group, item)
+            for name in named[uri]:
+                assert name in item["by"], (group, item)
+        checked += len(items)
+    assert checked >= 14

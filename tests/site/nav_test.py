@@ -60,3 +60,12 @@ def test_with_pages() -> None:
         {"1 A": ["a/index.md"]},
         {"B & C": "b.md"},
     ]
+
+
+def test_a_crowded_section_lists_its_papers_on_its_page_not_in_the_nav() -> None:
+    built = nav.build(ENTRIES, max_papers=1)
+    equiformer = {"1.1 Equiformer": ["llm/equiformer/index.md"]}
+    assert built[0] == {"1 Large Language Model": ["llm/index.md", equiformer]}
+    assert built[1]["2 Deep MD"][1] == {
+        "2.1 Dynamics": ["md/dynamics/index.md", {"2.1.1 MACE": "md/potentials/mace.md"}]
+    }

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 import markdown  # type: ignore[import-untyped]
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -127,12 +128,66 @@ def test_section_page_lists_sections_then_papers() -> None:
     page = pages.section_page([(group, 0)], PAPERS[:1], "md/index.md")
     assert page.markdown == (
         "\n## Sections\n\n- [2\\.2 Potentials](potentials/index.md) — 1 paper\n"
-        "\n## Papers\n\n<!-- papervault:list 0 -->\n"
+        "\n## Papers\n\n<!-- papervault:cards 0 -->\n"
     )
-    assert pages.render_rows(page.lists[0], lambda uri: "../mace/") == (
-        '<ul>\n<li><a href="../mace/">2.1.1 MACE</a> — NeurIPS, 2022</li>\n</ul>'
-    )
+    assert page.cards == ((PAPERS[0],),)
     assert pages.section_page([], [], "x/index.md") == pages.IndexPage("", ())
+
+
+def test_section_cards_show_the_facts_of_each_paper() -> None:
+    meta = {
+        "title": "SE(3)-Transformers: $SE(3)$ <b>attention</b>",
+        "authors": ["Fabian B. Fuchs", "Daniel E. Worrall"],
+        "lead_authors": [{"name": "Fabian B. Fuchs", "affiliation": "Oxford"}],
+        "venue": "NeurIPS",
+        "arxiv": "2006.10503",
+        "doi": "10.5555/3495724.3495874",
+        "code": "https://github.com/FabianFuchsML/se3-transformer-public",
+        "tags": ["equivariance"],
+    }
+    paper = pages.paper("llm/se3.md", "1.1.3", meta)
+    out = pages.render_cards([paper.numbered("2.5.1")], lambda uri: f"/{uri}")
+    assert '<span class="pv-number">2.5.1</span>' in out
+    assert '<a href="/llm/se3.md">SE(3)-Transformers: <math display="inline"' in out
+    assert "&lt;b&gt;attention&lt;/b&gt;" in out
+    assert (
+        '<strong>Fabian B. Fuchs</strong> <span class="pv-affiliation">(Oxford)</span>'
+        ", Daniel E. Worrall"
+    ) in out
+    assert '<span class="pv-item__venue">NeurIPS, 2020 (arXiv)</span>' in out
+    assert '<a class="pv-tag" href="/tags.md#tag-equivariance">equivariance</a>' in out
+    assert 'href="https://arxiv.org/abs/2006.10503">arXiv 2006.10503</a>' in out
+    assert 'href="https://doi.org/10.5555/3495724.3495874">DOI</a>' in out
+    assert "Code</a>" in out
+
+
+@pytest.mark.parametrize(
+    ("meta", "year", "source"),
+    [
+        pytest.param({"arxiv": "2006.10503"}, "2020", "arxiv", id="new-style"),
+        pytest.param({"arxiv": "cond-mat/9912001"}, "1999", "arxiv", id="old-style"),
+        pytest.param({"arxiv": "2006.10503", "year": 2021}, "2021", "", id="note-wins"),
+        pytest.param({"arxiv": "not an id"}, "", "", id="no-id"),
+    ],
+)
+def test_year_from_the_arxiv_id(meta: dict[str, object], year: str, source: str) -> None:
+    paper = pages.paper("a.md", "1.1", {"title": "A", **meta})
+    assert (paper.year, paper.year_from) == (year, source)
+
+
+def test_years_page_marks_arxiv_years() -> None:
+    paper = pages.paper("a.md", "1.1", {"title": "A", "arxiv": "2006.10503"})
+    out = render(pages.years_page([paper]))
+    assert '<h2 id="year-2020">2020</h2>' in out
+    assert "1.1 A</a> — arXiv year</li>" in out
+
+
+def test_long_sections_are_paged() -> None:
+    uris = pages.page_uris("md/inbox/index.md", 2 * pages.PAGE_SIZE + 1)
+    assert uris == ["md/inbox/index.md", "md/inbox/papers-2.md", "md/inbox/papers-3.md"]
+    assert pages.page_uris("md/inbox/index.md", 0) == ["md/inbox/index.md"]
+    text = pages.section_page([], PAPERS[:1], "md/inbox/papers-2.md", uris, 1).markdown
+    assert "Pages: [1\u201350](index.md) · **51\u2013100** · [101\u2013150](papers-3.md)" in text
 
 
 def test_home_page_lists_chapters_and_links() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from papervault.site.plugin import insert_card
+from papervault.site.core import insert_card
 from tests.site.sitekit import NOTES
 from tests.site.sitekit import build_sample
 from tests.site.sitekit import make_project
@@ -124,8 +124,17 @@ def test_a_paper_in_two_sections_is_in_both(built_site: Path) -> None:
     home = (built_site / "md/index.html").read_text(encoding="utf-8")
     assert '<a href="dynamics/">2.1 molecular dynamics</a> — 1 paper' in home
     dynamics = (built_site / "md/dynamics/index.html").read_text(encoding="utf-8")
-    mace = '<li><a href="../../md/potentials/mace/">2.1.1 MACE</a> — NeurIPS, 2022</li>'
-    assert mace in dynamics
+    mace = (
+        '<p class="pv-item__title"><span class="pv-number">2.1.1</span>'
+        ' <a href="../../md/potentials/mace/">MACE</a></p>'
+        '<p class="pv-item__by">Ilyes Batatia</p>'
+    )
+    assert mace in dynamics  # numbered as the contents number it here, not 2.2.1
+    potentials = (built_site / "md/potentials/index.html").read_text(encoding="utf-8")
+    assert (
+        '<span class="pv-number">2.2.1</span> <a href="../../md/potentials/mace/">MACE</a>'
+        in potentials
+    )
 
 
 def test_index_pages(built_site: Path) -> None:

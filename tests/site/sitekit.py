@@ -97,3 +97,15 @@ def build_sample(root: Path) -> Path:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     return project / "site"
+
+
+def build_vault(root: Path) -> Path:
+    """The repository's own vault, built with its mkdocs.yml into `root/site`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "vault", root / "vault")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config)
+    return root / "site"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -17,6 +18,7 @@ from papervault.vault import Vault
 from papervault.vault import load_vault
 
 CONTENTS = "contents.md"
+NAV_PAPERS = 30  # a section with more papers lists them on its pages, not in the nav
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class SiteData:
     errors: list[Broken] = field(default_factory=list)
     bibtex: str | None = None
     citations: dict[str, str] = field(default_factory=dict)  # paper -> its BibTeX entry
+    placed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # group -> papers
+    contents: str = ""  # the generated contents page (never the vault's file)
+    paged: dict[str, tuple[str, int]] = field(default_factory=dict)  # papers-N.md -> group
 
     def nav(self, known: set[str], indexes: bool = True) -> list[nav.NavItem]:
         """The whole site nav: home, contents, the chapters, other pages, the indexes."""
@@ -59,7 +64,7 @@ class SiteData:
         ]
         if indexes:
             tail.append({"Indexes": [{t: u} for t, u in listed if u in known]})
-        return nav.with_pages(nav.build(self.entries, known), head, tail)
+        return nav.with_pages(nav.build(self.entries, known, NAV_PAPERS), head, tail)
 
     def in_order(self) -> list[pages.Paper]:
         """Each paper once, in contents order."""
@@ -100,10 +105,24 @@ class SiteData:
         return found
 
     def section_text(self, uri: str) -> pages.IndexPage:
-        """A chapter or section page's generated lists."""
-        subsections = [(self.groups[child], 0) for child in self.children[uri]]
-        papers = [self.papers[p] for p in self.members[uri] if p in self.papers]
-        return pages.section_page(subsections, papers, uri)
+        """A chapter or section page's generated lists (or one page of a long section's
+        papers: `uri` is then a `papers-N.md` of `paged`), numbered as the contents."""
+        group, at = self.paged.get(uri, (uri, 0))
+        subsections = [(self.groups[child], 0) for child in self.children[group]]
+        placed = [self.papers[p].numbered(number) for p, number in self.placed.get(group, [])]
+        pager = pages.page_uris(group, len(placed))
+        share = placed[at * pages.PAGE_SIZE : (at + 1) * pages.PAGE_SIZE]
+        return pages.section_page(subsections, share, uri, pager, at)
+
+    def paged_pages(self) -> dict[str, str]:
+        """The further pages of long sections' papers: their Markdown before the lists."""
+        found = {}
+        for uri, (group, at) in self.paged.items():
+            title = self.groups[group].title
+            first = at * pages.PAGE_SIZE + 1
+            last = min((at + 1) * pages.PAGE_SIZE, len(self.placed.get(group, [])))
+            found[uri] = pages.front(f"{title}: papers {first}\u2013{last}")
+        return found
 
 
 def _page_title(meta: dict[str, Any] | None, uri: str) -> str:
@@ -115,7 +134,10 @@ def load(root: Path, bibtex: bool = True) -> SiteData:
     """Read the vault at `root` and derive everything the site shows."""
     vault = load_vault(root)
     data = SiteData(errors=[_broken(vault, e) for e in vault.errors])
-    data.entries = list(toc.entries(vault))
+    contents = toc.entries(vault)
+    data.entries = list(contents)
+    data.contents = toc.render_entries(contents)
+    data.placed = placements(data.entries)
     numbers = paper_numbers(data.entries)
     for note in vault.papers_in_order():
         uri = vault.rel(note)
@@ -123,10 +145,18 @@ def load(root: Path, bibtex: bool = True) -> SiteData:
         data.bodies[uri] = note.body
         data.papers[uri] = pages.paper(uri, numbers.get(uri, ""), note.meta)
     for note in vault.pages:
+        if vault.rel(note) == CONTENTS:
+            continue  # generated from the notes, whatever a committed copy holds
         data.meta[vault.rel(note)] = note.meta
         data.bodies[vault.rel(note)] = note.body
         data.root_pages.append(vault.rel(note))
+    _, _, body = data.contents.partition("\n---\n")
+    data.meta[CONTENTS] = {"title": "Contents"}
+    data.bodies[CONTENTS] = body
     _groups(vault, data)
+    for group, placed in data.placed.items():
+        for at, uri in enumerate(pages.page_uris(group, len(placed))[1:], 1):
+            data.paged[uri] = (group, at)
     if bibtex:
         data.bibtex = bibtex_text(vault)
         data.citations = citations(list(data.papers), data.bibtex)
@@ -144,12 +174,32 @@ def citations(uris: list[str], bibtex: str | None) -> dict[str, str]:
 
 
 def paper_numbers(entries: list[nav.Entry]) -> dict[str, str]:
-    """Each paper's number in the contents (its first place, when it is in several)."""
+    """Each paper's number in the contents: in its own folder's section (else its first)."""
     numbers: dict[str, str] = {}
-    for entry in entries:
-        if entry.kind == nav.PAPER:
-            numbers.setdefault(nav.page_uri(entry), entry.number)
+    for group, placed in placements(entries).items():
+        for uri, number in placed:
+            home = posixpath.dirname(uri) == posixpath.dirname(group)
+            if home or uri not in numbers:
+                numbers[uri] = number
     return numbers
+
+
+def placements(entries: list[nav.Entry]) -> dict[str, list[tuple[str, str]]]:
+    """Each chapter or section (its index.md) with its papers and their numbers there,
+    in contents order: a paper shown in a second section has that section's number."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    stack: list[tuple[int, str]] = []
+    for entry in entries:
+        while stack and stack[-1][0] >= entry.depth:
+            stack.pop()
+        uri = nav.page_uri(entry)
+        if entry.kind == nav.PAPER:
+            if stack:
+                found.setdefault(stack[-1][1], []).append((uri, entry.number))
+            continue
+        found.setdefault(uri, [])
+        stack.append((entry.depth, uri))
+    return found
 
 
 def _groups(vault: Vault, data: SiteData) -> None:

@@ -48,23 +48,47 @@ def title(entry: Entry) -> str:
     return html.escape(" ".join(label.split()))
 
 
-def build(entries: Iterable[Entry], known: set[str] | None = None) -> list[NavItem]:
-    """The nested nav of the contents; entries whose file is not in `known` are left out."""
+def build(
+    entries: Iterable[Entry], known: set[str] | None = None, max_papers: int | None = None
+) -> list[NavItem]:
+    """The nested nav of the contents; entries whose file is not in `known` are left out.
+
+    `max_papers`: a section with more papers than this lists none of them (its own page
+    lists them), so that no page carries hundreds of papers in its nav.
+    """
+    items = list(entries)
+    crowded = _crowded(items, max_papers) if max_papers is not None else set()
     root: list[NavItem] = []
-    stack: list[tuple[int, list[NavItem]]] = [(0, root)]
-    for entry in entries:
+    stack: list[tuple[int, list[NavItem], str]] = [(0, root, "")]
+    for entry in items:
         uri = page_uri(entry)
         if known is not None and uri not in known:
             continue
         while len(stack) > 1 and stack[-1][0] >= entry.depth:
             stack.pop()
         if entry.kind == PAPER:
-            stack[-1][1].append({title(entry): uri})
+            if stack[-1][2] not in crowded:
+                stack[-1][1].append({title(entry): uri})
             continue
         children: list[NavItem] = [uri]  # type: ignore[list-item]  # a bare path is a page
         stack[-1][1].append({title(entry): children})
-        stack.append((entry.depth, children))
+        stack.append((entry.depth, children, uri))
     return root
+
+
+def _crowded(entries: list[Entry], max_papers: int) -> set[str]:
+    """The sections (index.md) with more than `max_papers` papers of their own."""
+    counts: dict[str, int] = {}
+    stack: list[tuple[int, str]] = []
+    for entry in entries:
+        while stack and stack[-1][0] >= entry.depth:
+            stack.pop()
+        if entry.kind == PAPER:
+            if stack:
+                counts[stack[-1][1]] = counts.get(stack[-1][1], 0) + 1
+            continue
+        stack.append((entry.depth, page_uri(entry)))
+    return {uri for uri, count in counts.items() if count > max_papers}
 
 
 def with_pages(

@@ -15,10 +15,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
+from typing import Any
 
+from papervault import ids
+from papervault.site import maths
+from papervault.site.card import Link
 from papervault.site.card import anchor
 from papervault.site.card import authors
+from papervault.site.card import lead_authors
+from papervault.site.card import links
 from papervault.site.card import text
 from papervault.site.card import texts
 
@@ -31,6 +39,8 @@ TAGS = "tags.md"
 INDEXES = {"year": YEARS, "venue": VENUES, "author": AUTHORS, "tag": TAGS}
 NO_YEAR = "Undated"
 NO_VENUE = "Unknown venue"
+ARXIV_YEAR = "arxiv"  # `Paper.year_from`: the year is the arXiv id's, not the note's
+PAGE_SIZE = 50  # papers on one page of a section; a bigger section gets more pages
 
 
 @dataclass(frozen=True)
@@ -44,24 +54,51 @@ class Paper:
     venue: str
     authors: tuple[str, ...]
     tags: tuple[str, ...]
+    leads: tuple[tuple[str, str], ...] = ()  # (name, affiliation)
+    links: tuple[Link, ...] = ()
+    year_from: str = ""  # ARXIV_YEAR when `year` comes from the arXiv id
 
     @property
     def label(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
 
+    @property
+    def year_label(self) -> str:
+        """The year as shown: `2020 (arXiv)` when the arXiv id gives it."""
+        return f"{self.year} (arXiv)" if self.year and self.year_from else self.year
+
+    def numbered(self, number: str) -> Paper:
+        """The same paper as another section numbers it."""
+        return self if number == self.number else replace(self, number=number)
+
 
 def paper(uri: str, number: str, meta: Mapping[str, object]) -> Paper:
     """A `Paper` from a note's path, number and front matter."""
     title = text(meta.get("title")) or posixpath.basename(uri).removesuffix(".md")
+    found = dict(meta)
+    year, year_from = text(meta.get("year")), ""
+    if not year:
+        year = arxiv_year(meta.get("arxiv"))
+        year_from = ARXIV_YEAR if year else ""
     return Paper(
         uri=uri,
         number=number,
         title=title,
-        year=text(meta.get("year")),
+        year=year,
         venue=text(meta.get("venue")),
-        authors=tuple(authors(dict(meta))),
+        authors=tuple(authors(found)),
         tags=tuple(texts(meta.get("tags"))),
+        leads=tuple(lead_authors(found)),
+        links=tuple(links(found)),
+        year_from=year_from,
     )
+
+
+def arxiv_year(value: Any) -> str:
+    """The year an arXiv id dates a paper to ('' when it is no arXiv id)."""
+    arxiv_id = ids.parse_arxiv(text(value)) if text(value) else None
+    date = ids.arxiv_date(arxiv_id) if arxiv_id else None
+    return str(date[0]) if date else ""
 
 
 def md(value: str, cell: bool = False) -> str:
@@ -112,10 +149,13 @@ class IndexPage:
 
     markdown: str
     lists: tuple[tuple[Row, ...], ...]
+    cards: tuple[tuple[Paper, ...], ...] = ()
 
 
 PLACEHOLDER = "<!-- papervault:list {} -->"
 PLACEHOLDER_RE = re.compile(r"<!-- papervault:list (\d+) -->")
+CARDS = "<!-- papervault:cards {} -->"
+CARDS_RE = re.compile(r"<!-- papervault:cards (\d+) -->")
 
 
 class _Builder:
@@ -139,7 +179,10 @@ def years_page(papers: Iterable[Paper]) -> IndexPage:
     page = _Builder("Papers by year")
     for year in sorted(groups, key=lambda y: (y == NO_YEAR, -_int(y), y)):
         heading = f"{md(year)} {{ #{anchor('year', year)} }}" if year != NO_YEAR else year
-        page.section(heading, (Row("", (p,), p.venue) for p in groups[year]))
+        rows = (
+            Row("", (p,), _joined(p.venue, "arXiv year" * bool(p.year_from))) for p in groups[year]
+        )
+        page.section(heading, rows)
     return page.page()
 
 
@@ -155,7 +198,7 @@ def venues_page(papers: Iterable[Paper]) -> IndexPage:
     for key in sorted(groups, key=lambda k: (k == "", names[k].casefold())):
         heading = md(names[key]) + (f" {{ #{key} }}" if key else "")
         ranked = sorted(groups[key], key=lambda p: -_int(p.year))
-        page.section(heading, (Row("", (p,), p.year) for p in ranked))
+        page.section(heading, (Row("", (p,), p.year_label) for p in ranked))
     return page.page()
 
 
@@ -196,7 +239,7 @@ def render_rows(rows: Iterable[Row], href: Callable[[str], str | None]) -> str:
         links = []
         for p in row.papers:
             target = href(p.uri)
-            label = html.escape(p.label)
+            label = maths.inline(p.label)
             links.append(f'<a href="{html.escape(target)}">{label}</a>' if target else label)
         lead = f"<strong>{html.escape(row.lead)}</strong>: " if row.lead else ""
         note = f" — {html.escape(row.note)}" if row.note else ""
@@ -207,11 +250,78 @@ def render_rows(rows: Iterable[Row], href: Callable[[str], str | None]) -> str:
 def fill(content: str, page: IndexPage, href: Callable[[str], str | None]) -> str:
     """An index page's HTML with its list placeholders replaced by the lists."""
 
-    def replace(match: re.Match[str]) -> str:
+    def lists(match: re.Match[str]) -> str:
         number = int(match.group(1))
         return render_rows(page.lists[number], href) if number < len(page.lists) else ""
 
-    return PLACEHOLDER_RE.sub(replace, content)
+    def cards(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return render_cards(page.cards[number], href) if number < len(page.cards) else ""
+
+    return CARDS_RE.sub(cards, PLACEHOLDER_RE.sub(lists, content))
+
+
+def _joined(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+def render_cards(papers: Iterable[Paper], href: Callable[[str], str | None]) -> str:
+    """A section's papers as compact cards: number and title, authors with the lead
+    authors' affiliations, venue and year, tags and the paper's links."""
+    tags = href(TAGS)
+    items = []
+    for p in papers:
+        target = href(p.uri)
+        number = f'<span class="pv-number">{html.escape(p.number)}</span> ' if p.number else ""
+        title = maths.inline(p.title)
+        if target:
+            title = f'<a href="{html.escape(target)}">{title}</a>'
+        parts = [f'<li class="pv-item"><p class="pv-item__title">{number}{title}</p>']
+        people = _people(p)
+        if people:
+            parts.append(f'<p class="pv-item__by">{people}</p>')
+        facts = _joined(html.escape(p.venue), html.escape(p.year_label))
+        chips = "".join(_chip(t, tags) for t in p.tags)
+        buttons = "".join(
+            f'<a class="pv-item__link pv-{k.kind}" href="{html.escape(k.href)}">'
+            f"{html.escape(k.label)}</a>"
+            for k in p.links
+        )
+        line = " ".join(
+            x
+            for x in (f'<span class="pv-item__venue">{facts}</span>' * bool(facts), chips, buttons)
+            if x
+        )
+        if line:
+            parts.append(f'<p class="pv-item__facts">{line}</p>')
+        items.append("".join(parts) + "</li>")
+    return '<ul class="pv-items">\n' + "\n".join(items) + "\n</ul>"
+
+
+def _people(p: Paper) -> str:
+    leads = dict(p.leads)
+    names = list(p.authors) or list(leads)
+    shown = []
+    for name in names:
+        aff = leads.get(name, "")
+        item = f"<strong>{html.escape(name)}</strong>" if name in leads else html.escape(name)
+        if aff:
+            item += f' <span class="pv-affiliation">({html.escape(aff)})</span>'
+        shown.append(item)
+    shown += [
+        f"<strong>{html.escape(n)}</strong>"
+        + (f' <span class="pv-affiliation">({html.escape(a)})</span>' if a else "")
+        for n, a in p.leads
+        if n not in names
+    ]
+    return ", ".join(shown)
+
+
+def _chip(tag: str, tags_page: str | None) -> str:
+    if tags_page is None:
+        return f'<span class="pv-tag">{html.escape(tag)}</span>'
+    target = f"{html.escape(tags_page)}#{anchor('tag', tag)}"
+    return f'<a class="pv-tag" href="{target}">{html.escape(tag)}</a>'
 
 
 def tags_index(papers: Iterable[Paper]) -> IndexPage:
@@ -262,18 +372,42 @@ def groups_list(groups: Iterable[tuple[Group, int]], page: str) -> str:
 
 
 def section_page(
-    subsections: Iterable[tuple[Group, int]], papers: list[Paper], page: str
+    subsections: Iterable[tuple[Group, int]],
+    papers: list[Paper],
+    page: str,
+    pager: Sequence[str] = (),
+    at: int = 0,
 ) -> IndexPage:
-    """What a chapter or section page gets after its own text: its parts and its papers."""
+    """What a chapter or section page gets after its own text: its parts and its papers.
+
+    `pager`: the pages of a section whose papers fill more than one (`page_uris`), `at`
+    the index of this one; the papers are then this page's share.
+    """
     parts = []
-    listed = groups_list(subsections, page)
+    listed = groups_list(subsections, page) if at == 0 else ""
     if listed:
         parts.append("## Sections\n\n" + listed)
     if papers:
-        parts.append("## Papers\n\n" + PLACEHOLDER.format(0) + "\n")
-        rows = tuple(Row("", (p,), ", ".join(x for x in (p.venue, p.year) if x)) for p in papers)
-        return IndexPage("\n" + "\n".join(parts), (rows,))
+        nav = pager_links(pager, at, page) if len(pager) > 1 else ""
+        parts.append("## Papers\n\n" + nav + CARDS.format(0) + "\n" + nav)
+        return IndexPage("\n" + "\n".join(parts), (), (tuple(papers),))
     return IndexPage("\n" + "\n".join(parts) if parts else "", ())
+
+
+def page_uris(uri: str, papers: int) -> list[str]:
+    """The pages a section's papers take: its own index.md, then `papers-2.md`, ..."""
+    count = max(1, -(-papers // PAGE_SIZE))
+    folder = posixpath.dirname(uri)
+    return [uri] + [posixpath.join(folder, f"papers-{n}.md") for n in range(2, count + 1)]
+
+
+def pager_links(pager: Sequence[str], at: int, page: str) -> str:
+    """`Pages: 1-50 · 51-100 · ...` (en dashes), this page's range in bold."""
+    items = []
+    for i, target in enumerate(pager):
+        label = f"{i * PAGE_SIZE + 1}\u2013{(i + 1) * PAGE_SIZE}"
+        items.append(f"**{label}**" if i == at else link(label, target, page))
+    return "Pages: " + " · ".join(items) + "\n\n"
 
 
 def home_page(chapters: Iterable[tuple[Group, int]], links: Mapping[str, str], page: str) -> str:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -32,12 +30,15 @@ from mkdocs.utils.templates import TemplateContext
 from papervault import publish
 from papervault.site import card
 from papervault.site import pages
-from papervault.site import sanitize
+from papervault.site.build import CONTENTS
 from papervault.site.build import SiteData
 from papervault.site.build import load
+from papervault.site.core import CSS
+from papervault.site.core import Options
+from papervault.site.core import Site
+from papervault.site.core import insert_card
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-CSS = "assets/papervault.css"
 MATERIAL_TAGS = ("material/tags", "tags")
 UNSAFE_FEATURE = "content.tooltips"
 
@@ -49,9 +50,7 @@ class PapervaultConfig(base.Config):
 
 class PapervaultPlugin(BasePlugin[PapervaultConfig]):
     def __init__(self) -> None:
-        self.data = SiteData()
-        self.indexes: dict[str, pages.IndexPage] = {}  # the index pages we generated
-        self.fills: dict[str, pages.IndexPage] = {}  # pages with lists to fill in as HTML
+        self.site = Site(SiteData())
         self.cards: dict[str, tuple[str, str]] = {}  # paper page -> (its summary, its card)
         self.material_tags = False  # Material's tags plugin shows the tags, else we do
 
@@ -72,80 +71,47 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.data = load(Path(config.docs_dir), bibtex=bool(self.config.bibtex_file))
-        for error in self.data.errors:
+        data = load(Path(config.docs_dir), bibtex=bool(self.config.bibtex_file))
+        for error in data.errors:
             path = os.path.relpath(error.path)
             log.error(f"{path}:{error.line}: {error.message}")
             broken = files.get_file_from_path(error.uri)
             if broken is not None:
                 files.remove(broken)
-        self.indexes = {}
-        if self.config.indexes:
-            self.indexes = self.data.index_pages(tags=not self.material_tags)
-        for uri, content in self.generated().items():
-            if files.get_file_from_path(uri) is None:  # a page of the vault's own wins
+        options = Options(self.config.indexes, self.config.bibtex_file, self.material_tags)
+        self.site = Site(data, options)
+        for uri, content in self.site.files().items():
+            own = files.get_file_from_path(uri)
+            if own is not None and uri == CONTENTS:  # a committed copy: the notes' wins
+                files.remove(own)
+                own = None
+            if own is None:
                 files.append(File.generated(config, uri, content=content))
-            else:
-                self.indexes.pop(uri, None)
-        self.fills = dict(self.indexes)
+            else:  # a page of the vault's own wins
+                self.site.drop(uri)
         if config.nav is None:
-            config.nav = self.data.nav(set(files.src_uris), self.config.indexes)
+            config.nav = data.nav(set(files.src_uris), self.config.indexes)
         return files
-
-    def generated(self) -> dict[str, str]:
-        found = {CSS: resources.files("papervault.site").joinpath("papervault.css").read_text()}
-        if self.config.indexes:
-            if self.material_tags:
-                found[pages.TAGS] = pages.tags_page()
-            found.update({uri: page.markdown for uri, page in self.indexes.items()})
-        if self.config.bibtex_file and self.data.bibtex is not None:
-            found[self.config.bibtex_file] = self.data.bibtex
-        return found
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # A note's body only: its front matter was read (and checked) by our note model,
         # and MkDocs' own reading would swallow errors and coerce values.
-        body = self.data.bodies.get(page.file.src_uri)
-        if body is None:
-            return None
-        return "\n" + body if body.startswith("-") else body
+        return self.site.body(page.file.src_uri)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         uri = page.file.src_uri
-        paper = self.data.papers.get(uri)
-        meta: dict[str, Any] = self.data.meta.get(uri) or dict(page.meta)
-        page.meta = sanitize.page_meta(meta, list(paper.tags) if paper else [])
-        if uri == "index.md":
-            links = self.data.home_links(self.config.indexes, self.config.bibtex_file)
-            return markdown + pages.home_page(self.data.chapter_list(), links, uri)
-        if uri in self.data.groups:
-            listing = self.data.section_text(uri)
-            if listing.lists:
-                self.fills[uri] = listing
-            return markdown + listing.markdown
-        return markdown
+        page.meta = self.site.page_meta(uri, dict(page.meta))
+        return self.site.source(uri, markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        clean = sanitize.clean_html(html)
         uri = page.file.src_uri
-        if uri in self.fills:
-            return pages.fill(clean, self.fills[uri], linker(files, page))
-        if uri not in self.data.papers:
-            return clean
         link = linker(files, page)
-        indexes = {}
-        if self.config.indexes:
-            for kind in ("venue", "year", "tag"):
-                target = link(pages.INDEXES[kind])
-                if target is not None:
-                    indexes[kind] = target
-        meta = self.data.meta[uri]
-        cite = self.data.citations.get(uri, "")
-        full = card.render(meta, indexes, tags=not self.material_tags, cite=cite)
-        self.cards[uri] = (card.summary(meta), full)
-        return insert_card(clean, self.cards[uri][0])
+        clean = self.site.finish(uri, html, link)
+        if uri in self.site.data.papers:
+            self.cards[uri] = (card.summary(self.site.data.meta[uri]), self.site.card(uri, link))
+        return clean
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -194,14 +160,3 @@ def linker(files: Files, page: Page) -> Callable[[str], str | None]:
         return up + found.url if up or found.url else "./"
 
     return link
-
-
-def insert_card(content: str, card_html: str) -> str:
-    """The card after the page's leading `<h1>` if it has one, else first."""
-    stripped = content.lstrip()
-    if stripped.startswith("<h1"):
-        end = stripped.find("</h1>")
-        if end != -1:
-            end += len("</h1>")
-            return stripped[:end] + "\n" + card_html + stripped[end:]
-    return card_html + content
