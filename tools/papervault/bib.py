@@ -113,19 +113,77 @@ def _fields(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return fields
 
 
+_KEY_UNSAFE = re.compile(r"[^\w:.+/-]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+_VERBATIM_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C"}
+
+
+def safe_key(key: str) -> str:
+    """A citation key BibTeX reads as one: letters, digits and `_:.+/-` (lint refuses others)."""
+    return _KEY_UNSAFE.sub("-", key) or "anon"
+
+
+def balanced(text: str) -> str:
+    """`text` without the braces that do not pair up, so that a value cannot close its
+    field early (`x},note={...}`) nor swallow the rest of the file."""
+    if "{" not in text and "}" not in text:
+        return text
+    drop: set[int] = set()
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char == "{":
+            opened.append(i)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                drop.add(i)
+    drop.update(opened)
+    return "".join(c for i, c in enumerate(text) if i not in drop)
+
+
+def safe_value(key: str, value: str) -> str:
+    """A field's value as BibTeX may hold it between braces: verbatim fields (url, doi,
+    eprint) with `{`, `}` and `\\` percent-encoded, other text with its braces paired; on
+    one line, whitespace as BibTeX reads it."""
+    value = _LINE_BREAKS.sub(" ", value)  # no value line can start like an entry (`@misc{`)
+    if key in VERBATIM:
+        for char, code in _VERBATIM_UNSAFE.items():
+            value = value.replace(char, code)
+        return value
+    return balanced(value)
+
+
+def _pairs_up(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def to_bibtex(metas: list[dict[str, Any]]) -> str:
-    """A BibTeX database, one entry per note, in the given order."""
+    """A BibTeX database, one entry per note, in the given order.
+
+    Every key and value goes through `safe_key` / `safe_value` (the one way out), and every
+    written value is checked to pair its braces: a note cannot add fields or entries.
+    """
     library = Library()
     encoder = middlewares.LatexEncodingMiddleware(keep_math=True)
     for key, meta in zip(citation_keys(metas), metas, strict=True):
-        pairs = _fields(meta)
+        key = safe_key(key)
+        pairs = [(k, safe_value(k, v)) for k, v in _fields(meta)]
         text = Entry("misc", key, [Field(k, v) for k, v in pairs if k not in VERBATIM])
         encoded = encoder.transform_entry(text, library)
         if not isinstance(encoded, Entry):
             raise VaultError(f"cannot write {meta.get('title')!r} as BibTeX")
         verbatim = [Field(k, v) for k, v in pairs if k in VERBATIM]
         entry_type = "misc" if _is_preprint(meta) else "article"
-        library.add(Entry(entry_type, key, encoded.fields + verbatim))
+        written = encoded.fields + verbatim
+        if not all(_pairs_up(str(f.value)) for f in written):
+            raise VaultError(f"cannot write {meta.get('title')!r} as BibTeX: unpaired braces")
+        library.add(Entry(entry_type, key, written))
     return str(write_string(library))
 
 

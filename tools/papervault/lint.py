@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = _rules(
     ("arxiv-form", ERROR, "arxiv written as an address or 'arXiv:' id"),
     ("doi", ERROR, "doi is not a valid DOI"),
     ("doi-form", ERROR, "doi written as an address or 'doi:' DOI"),
+    ("citekey", ERROR, "citekey cannot be a BibTeX key (spaces, braces, commas...)"),
     ("url-scheme", ERROR, "url/code is not http(s): javascript:, data: and others"),
     ("url-syntax", ERROR, "url/code is not a well-formed address"),
     ("arxiv-url", WARNING, "an arXiv address that is not the canonical abs one"),

@@ -39,6 +39,7 @@ class Field:
 
     name: str
     kind: str  # text | names | lead_authors | year | arxiv | doi | url | tags | sections | number
+    # | citekey
     description: str
 
 
@@ -55,7 +56,7 @@ FIELDS: tuple[Field, ...] = (  # the order `papervault import` writes, filing fi
     Field("url", "url", "the article's http(s) address"),
     Field("code", "url", "the code repository's http(s) address"),
     Field("tags", "tags", "list of keywords"),
-    Field("citekey", "text", "citation key pinned for export (kept from an imported .bib)"),
+    Field("citekey", "citekey", "citation key pinned for export (kept from an imported .bib)"),
 )
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
@@ -104,7 +105,7 @@ FIXABLE: frozenset[str] = frozenset(
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _ESCAPED_PUNCT = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_PLAIN_HTTP = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#][^\s\\&]*)?\Z")
+_PLAIN_HTTP = re.compile(r'https?://[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#][^\s\\&{}"]*)?\Z')
 _SPACE = re.compile(r"\s")
 _SAFE_DATA = re.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp|avif|bmp);")
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha"})
@@ -205,6 +206,9 @@ def unsafe_link(value: str) -> str | None:
     return scheme
 
 
+_URL_UNSAFE = re.compile(r'[{}\\"]')
+
+
 def url_problem(value: str) -> tuple[str, str] | None:
     """(rule, reason) when `value` is not a plain http(s) address, else None."""
     if _PLAIN_HTTP.match(value):
@@ -217,6 +221,8 @@ def url_problem(value: str) -> tuple[str, str] | None:
     text = value.strip()
     if _SPACE.search(text):
         return "url-syntax", "contains spaces (write them as %20)"
+    if _URL_UNSAFE.search(text):
+        return "url-syntax", 'contains { } \\ or " (write them %-encoded: %7B %7D %5C %22)'
     rest = re.sub(r"^[A-Za-z]+://", "", text)
     if rest == text:
         return "url-syntax", "needs // after the scheme (https://host/...)"
@@ -325,6 +331,20 @@ def _check_text(key: str, value: Any, _year: int) -> list[Issue]:
     if not isinstance(value, str):
         return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
     return _whitespace(key, value, (key,))
+
+
+CITEKEY = re.compile(r"^[\w:.+/-]+$")
+
+
+def _check_citekey(key: str, value: Any, year: int) -> list[Issue]:
+    found = _check_text(key, value, year)
+    if found or CITEKEY.match(value.strip()):
+        return found
+    message = (
+        f"{key} {value!r} cannot be a BibTeX key: use letters, digits and _ : . + / -"
+        " (no spaces, braces, commas or quotes)"
+    )
+    return [Issue("citekey", (key,), message)]
 
 
 def _check_names(key: str, value: Any, _year: int) -> list[Issue]:
@@ -457,6 +477,7 @@ def _check_number(key: str, value: Any, _year: int) -> list[Issue]:
 
 _CHECKS = {
     "text": _check_text,
+    "citekey": _check_citekey,
     "names": _check_names,
     "lead_authors": _check_lead_authors,
     "year": _check_year,
