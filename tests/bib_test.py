@@ -11,7 +11,7 @@ from papervault import bib
 
 EQUIFORMER = {
     "title": "Equiformer: Equivariant Graph Attention Transformer for 3D Atomistic Graphs",
-    "lead_authors": [{"name": "Yi-Lun Liao", "affiliation": "MIT"}],
+    "lead_authors": ["Yi-Lun Liao (MIT)"],
     "venue": "Arxiv",
     "year": 2022,
     "arxiv": "2206.11990",

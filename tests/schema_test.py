@@ -14,7 +14,7 @@ GOOD: dict[str, Any] = {
     "title": "Equiformer: Equivariant Graph Attention Transformer",
     "order": 2,
     "also_in": ["md/potentials"],
-    "lead_authors": [{"name": "Tess Smidt", "affiliation": "MIT"}],
+    "lead_authors": ["Tess Smidt (MIT)"],
     "authors": ["Yi-Lun Liao", "Tess Smidt"],
     "venue": "ICLR",
     "year": 2023,
@@ -33,6 +33,7 @@ def rules(meta: dict[str, Any], **kw: Any) -> list[str]:
 def test_fields_follow_the_data_model_in_canonical_order() -> None:
     assert schema.ORDER == (
         "title",
+        "aliases",
         "order",
         "also_in",
         "lead_authors",
@@ -45,6 +46,7 @@ def test_fields_follow_the_data_model_in_canonical_order() -> None:
         "code",
         "tags",
         "citekey",
+        "cssclasses",
     )
     assert schema.ORDER == plan.FIELD_ORDER  # what `papervault import` writes
 
@@ -117,23 +119,166 @@ def test_extra_keys_are_known() -> None:
 
 
 def test_lead_authors() -> None:
-    meta = GOOD | {"lead_authors": [{"affiliation": "MIT"}, "Ada (Cambridge)", {"name": " "}]}
+    meta = GOOD | {"lead_authors": [{"affiliation": "MIT"}, "(Cambridge)", {"name": " "}, " "]}
     issues = list(schema.check_paper(meta, this_year=2026))
     assert [(i.rule, i.where) for i in issues] == [
         ("lead-author-name", ("lead_authors", 0)),
-        ("lead-author-name", ("lead_authors", 1)),
         ("lead-author-name", ("lead_authors", 2)),
+        ("lead-author-name", ("lead_authors", 3)),
     ]
     assert issues[0].message == "lead_authors[0] has no name"
     typo = GOOD | {"lead_authors": [{"name": "A", "affilation": "MIT"}]}
     issue = schema.check_paper(typo, this_year=2026)[0]
     assert issue == Issue(
-        "unknown-key",
-        ("lead_authors", 0, "affilation"),
-        "unknown key 'affilation' (did you mean 'affiliation'?)",
-        at_key=True,
+        "nested-value",
+        ("lead_authors", 0),
+        "lead_authors[0] is a mapping, which Obsidian cannot show; write it as one text"
+        " 'Name (Affiliation)' (--fix cannot: it holds more than a name and an affiliation)",
     )
     assert rules(GOOD | {"lead_authors": {"name": "A"}}) == ["field-type"]
+    assert rules(GOOD | {"lead_authors": [3]}) == ["field-type"]
+
+
+def test_lead_authors_in_the_old_mapping_form_are_fixed_to_text() -> None:
+    old = GOOD | {
+        "lead_authors": [
+            {"name": "Tess Smidt", "affiliation": "University of California (Berkeley)"},
+            {"name": " Ada "},
+            "Yi-Lun Liao (MIT)",
+        ]
+    }
+    issues = schema.check_paper(old, this_year=2026)
+    assert issues == [
+        Issue(
+            "lead-authors-form",
+            ("lead_authors", 0),
+            "lead_authors[0] is a mapping, which Obsidian cannot show: --fix writes"
+            " 'Tess Smidt (University of California (Berkeley))'",
+        ),
+        Issue(
+            "lead-authors-form",
+            ("lead_authors", 1),
+            "lead_authors[1] is a mapping, which Obsidian cannot show: --fix writes 'Ada'",
+        ),
+    ]
+    new = schema.fixed(old)
+    assert new["lead_authors"] == [
+        "Tess Smidt (University of California (Berkeley))",
+        "Ada",
+        "Yi-Lun Liao (MIT)",
+    ]
+    assert schema.fixed(new) == new
+    assert schema.check_paper(new, this_year=2026) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "why"),
+    [
+        ({"name": "Ada (Lovelace)"}, "a name that would read back as name and affiliation"),
+        ({"name": "Ada", "affiliation": "MIT) (CERN"}, "unbalanced: reads back otherwise"),
+        ({"name": "Ada", "affiliation": 3}, "not text"),
+        ({"name": "Ada", "email": "a@b.c"}, "a field the text form has no room for"),
+    ],
+)
+def test_a_mapping_that_cannot_be_text_is_left_for_a_person(item: dict[str, Any], why: str) -> None:
+    meta = GOOD | {"lead_authors": [item]}
+    assert rules(meta) == ["nested-value"], why
+    assert schema.fixed(meta) == meta
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Tess Smidt (MIT)", ("Tess Smidt", "MIT")),
+        ("Tess Smidt(MIT)", ("Tess Smidt", "MIT")),
+        (
+            "Tess Smidt (University of California (Berkeley))",
+            ("Tess Smidt", "University of California (Berkeley)"),
+        ),
+        ("Han Wang (IAPCM, Beijing)", ("Han Wang", "IAPCM, Beijing")),
+        ("Ada Lovelace", ("Ada Lovelace", "")),
+        ("(MIT)", ("(MIT)", "")),
+        ("Ada (MIT", ("Ada (MIT", "")),
+        ("李雷 (清华大学)", ("李雷", "清华大学")),
+    ],
+)
+def test_split_lead_author(text: str, parts: tuple[str, str]) -> None:
+    assert schema.split_lead_author(text) == parts
+
+
+@given(st.text(max_size=20), st.text(max_size=20))
+def test_a_lead_author_mapping_is_fixed_only_when_the_text_reads_back(name: str, aff: str) -> None:
+    text = schema.lead_author_text({"name": name, "affiliation": aff})
+    if text is not None:
+        assert schema.split_lead_author(text) == (name.strip(), aff.strip())
+
+
+def test_nested_values_are_reported_in_any_key() -> None:
+    assert schema.check_paper(GOOD | {"extra": {"a": 1}}, ["extra"], this_year=2026) == [
+        Issue(
+            "nested-value",
+            ("extra",),
+            "extra is a mapping: Obsidian properties are flat (text, number, list...)",
+        )
+    ]
+    assert rules(GOOD | {"extra": [1, [2]]}, extra_keys=["extra"]) == ["nested-value"]
+    assert schema.check_paper(GOOD | {"x": ["a", {"b": 1}]}, ["x"], this_year=2026)[0].where == (
+        "x",
+        1,
+    )
+    assert rules(GOOD | {"extra": ["a", 1, True, None]}, extra_keys=["extra"]) == []
+    assert [i.rule for i in schema.check_section({"title": "S", "x": {"a": 1}}, ["x"])] == [
+        "nested-value"
+    ]
+    assert [i.rule for i in schema.page_issues({"title": "S", "search": {"exclude": True}})] == [
+        "nested-value"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "problem"),
+    [
+        (
+            "Point defects",
+            "holds spaces, which Obsidian tags cannot: --fix makes it 'Point-defects'",
+        ),
+        ("C++", "holds +: Obsidian tags hold letters, digits, _, - and / only"),
+        ("1984", "is only digits: an Obsidian tag needs one other character (y1984, not 1984)"),
+        ("y1984", None),
+        ("NA-MD", None),
+        ("physics/md", None),
+        ("3d_printing", None),
+        ("機械学習", None),
+    ],
+)
+def test_tags_follow_obsidians_rule(tag: str, problem: str | None) -> None:
+    assert schema.tag_problem(tag) == problem
+
+
+def test_tags_with_spaces_are_fixed_with_hyphens() -> None:
+    meta = GOOD | {"tags": ["Point defects", "Many-body  potential energy", "Point-defects", "MD"]}
+    assert schema.check_paper(meta, this_year=2026)[0] == Issue(
+        "tag-spaces",
+        ("tags", 0),
+        "tags[0] 'Point defects' holds spaces, which Obsidian tags cannot:"
+        " --fix makes it 'Point-defects'",
+    )
+    assert rules(meta) == ["tag-spaces", "tag-spaces"]
+    assert schema.fixed(meta)["tags"] == ["Point-defects", "Many-body-potential-energy", "MD"]
+    assert schema.fixed(meta, {"tag-spaces"})["tags"] == schema.fixed(meta)["tags"]
+
+
+def test_obsidians_own_keys_are_known() -> None:
+    meta = GOOD | {"aliases": ["Equiformer"], "cssclasses": ["wide"]}
+    assert rules(meta, skip={"field-order"}) == []
+    assert schema.check_paper(
+        GOOD | {"aliases": "Equiformer"}, this_year=2026, skip={"field-order"}
+    ) == [
+        Issue(
+            "field-type", ("aliases",), "aliases must be a list (one '- Equiformer' line), not text"
+        )
+    ]
+    assert rules(GOOD | {"tags": "a, b"}) == ["tags-string"]
 
 
 def test_identifiers_agree() -> None:
@@ -248,13 +393,13 @@ def test_fixed_applies_each_fix() -> None:
         "doi": "doi:10.1000/x",
         "url": "http://arxiv.org/pdf/2206.11990",
         "authors": [" A "],
-        "lead_authors": [{"name": " N ", "x": " y "}],
+        "lead_authors": [{"name": " N ", "x": " y "}, {"name": " M ", "affiliation": "A "}],
         "custom": " kept ",
     }
     assert schema.fixed(meta) == {
         "title": "T",
         "authors": ["A"],
-        "lead_authors": [{"name": "N", "x": " y "}],
+        "lead_authors": [{"name": " N ", "x": " y "}, "M (A)"],
         "arxiv": "2206.11990",
         "doi": "10.1000/x",
         "url": "https://arxiv.org/abs/2206.11990",

@@ -26,14 +26,14 @@ FILES = {
         "title: MechGPT, a language-based strategy for mechanics and materials modeling\n"
         "order: 1\n"
         "lead_authors:\n"
-        "  - name: Markus J. Buehler\n"
-        "    affiliation: MIT\n"
+        "  - Markus J. Buehler (MIT)\n"
+        "  - Alireza Ghafarollahi (MIT)\n"
         "venue: Arxiv\n"
         "year: 2024\n"
         "url: https://arxiv.org/abs/2409.05556\n"
         "code: https://github.com/lamm-mit/SciAgentsDiscovery\n"
         "tags:\n"
-        "  - Point defects\n"
+        "  - Point-defects\n"
         "---\n"
         "With the advent of Artificial Intelligence...\n"
     ),
@@ -227,6 +227,89 @@ def test_fix_reports_what_remains(vault: Path, capsys: pytest.CaptureFixture[str
     assert code == 1
     assert err == ""
     assert len(json.loads("\n".join(out))) == 2
+
+
+OLD_FORM = (
+    "---\n"
+    "title: Tensor field networks\n"
+    "order: 2\n"
+    "lead_authors:\n"
+    "  - name: Nathaniel Thomas\n"
+    "    affiliation: Stanford University\n"
+    "  # the second lead author\n"
+    "  - name: Tess Smidt\n"
+    "    affiliation: University of California (Berkeley)\n"
+    "venue: Arxiv\n"
+    "year: 2018\n"
+    "arxiv: '1802.08219'\n"
+    "tags:\n"
+    "  - Point clouds\n"
+    "  - equivariance\n"
+    "---\n"
+    "Body, kept.\n"
+)
+
+
+def test_fix_migrates_nested_lead_authors_and_spaced_tags(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (vault / "llm/agents/mechgpt.md").write_text(ERRATA)
+    note = vault / "md/tfn.md"
+    note.write_text(OLD_FORM)
+    code, out, _ = run(capsys)
+    assert (code, out) == (
+        1,
+        [
+            "vault/md/tfn.md:5:5: lead-authors-form lead_authors[0] is a mapping, which Obsidian"
+            " cannot show: --fix writes 'Nathaniel Thomas (Stanford University)'",
+            "vault/md/tfn.md:8:5: lead-authors-form lead_authors[1] is a mapping, which Obsidian"
+            " cannot show: --fix writes 'Tess Smidt (University of California (Berkeley))'",
+            "vault/md/tfn.md:14:5: tag-spaces tags[0] 'Point clouds' holds spaces, which"
+            " Obsidian tags cannot: --fix makes it 'Point-clouds'",
+        ],
+    )
+    code, out, _ = run(capsys, "--fix")
+    assert (code, out) == (1, ["Fixing vault/md/tfn.md (lead-authors-form, tag-spaces)"])
+    assert note.read_text() == (
+        "---\n"
+        "title: Tensor field networks\n"
+        "order: 2\n"
+        "lead_authors:\n"
+        "  - Nathaniel Thomas (Stanford University)\n"
+        "  - Tess Smidt (University of California (Berkeley))\n"
+        "venue: Arxiv\n"
+        "year: 2018\n"
+        "arxiv: '1802.08219'\n"
+        "tags:\n"
+        "  - Point-clouds\n"
+        "  - equivariance\n"
+        "---\n"
+        "Body, kept.\n"
+    )
+    fixed = note.read_bytes()
+    assert run(capsys, "--fix") == (0, [], "")  # idempotent: nothing left to fix
+    assert note.read_bytes() == fixed
+
+
+def test_tags_as_text_are_a_warning_with_a_fix(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (vault / "llm/agents/mechgpt.md").write_text(
+        ERRATA.replace("order: 1\n", "tags: MD, Point defects\n")
+    )
+    code, out, _ = run(capsys)
+    assert (code, out) == (
+        0,
+        [
+            "vault/llm/agents/mechgpt.md:3:7: tags-string tags is text, not a list: --fix makes"
+            " it ['MD', 'Point defects'] [warning]"
+        ],
+    )
+    assert run(capsys, "--fix")[:2] == (
+        1,
+        ["Fixing vault/llm/agents/mechgpt.md (tag-spaces, tags-string)"],
+    )
+    assert "tags:\n  - MD\n  - Point-defects\n" in (vault / "llm/agents/mechgpt.md").read_text()
 
 
 def test_field_order_is_opt_in(

@@ -73,3 +73,21 @@ def test_new_rejects_bad_input_and_writes_nothing(
     assert main(["new", *args]) == 2
     assert message in capsys.readouterr().err
     assert sorted(sample_vault.rglob("*")) == before
+
+
+def test_a_title_too_long_for_the_file_name_is_kept_as_an_alias(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = (
+        "EquiformerV2: Improved Equivariant Transformer for Scaling to Higher-Degree"
+        " Representations"
+    )
+    assert main(["new", "--title", title, "--section", "1.1"]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert printed == (
+        "vault/llm/equiformer/"
+        "equiformerv2-improved-equivariant-transformer-for-scaling-to-higher-degree-repre.md"
+    )
+    assert notes.load(printed).meta == {"title": title, "aliases": [title]}
+    assert Path(printed).read_text().startswith(f"---\ntitle: '{title}'\naliases:\n  - '{title}'\n")
+    assert main(["lint", "--vault", "vault", printed]) == 0

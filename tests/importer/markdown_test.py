@@ -67,14 +67,14 @@ def test_papers_fields_and_verbatim_body() -> None:
     assert first.meta == {
         "venue": "Arxiv",
         "lead_authors": [
-            {"name": "Nathaniel Thomas", "affiliation": "Stanford University"},
-            {"name": "Tess Smidt", "affiliation": "University of California (Berkeley), USA"},
+            "Nathaniel Thomas (Stanford University)",
+            "Tess Smidt (University of California (Berkeley), USA)",
         ],
         "arxiv": "1802.08219v3",
         "url": "https://arxiv.org/abs/1802.08219v3",
         "code": "https://github.com/tensorfieldnetworks/tensorfieldnetworks",
         "code_note": "the authors' code",
-        "tags": ["equivariance", "point clouds"],
+        "tags": ["equivariance", "point-clouds"],
     }
     assert first.body == [
         "- Dataset: QM9",  # an unknown metadata bullet stays, verbatim
@@ -87,7 +87,7 @@ def test_papers_fields_and_verbatim_body() -> None:
     assert titles[-2:] == ["Näive Bayes für Materialien", "A bare title"]
     assert parsed.papers[-1].meta == {}
     assert parsed.papers[-1].body == []
-    assert parsed.papers[-2].meta["lead_authors"] == [{"name": "李雷", "affiliation": "清华大学"}]
+    assert parsed.papers[-2].meta["lead_authors"] == ["李雷 (清华大学)"]
 
 
 def test_unindented_fields_after_a_brief_heading_and_blank_lines() -> None:
@@ -96,8 +96,8 @@ def test_unindented_fields_after_a_brief_heading_and_blank_lines() -> None:
     assert shared.title == "Shared paper: same summary twice."
     assert shared.meta == {
         "venue": "Computer Physics Communications",
-        "lead_authors": [{"name": "Han Wang", "affiliation": "IAPCM, Beijing"}],
-        "tags": ["Molecular dynamics", "Deep neural networks"],
+        "lead_authors": ["Han Wang (IAPCM, Beijing)"],
+        "tags": ["Molecular-dynamics", "Deep-neural-networks"],
     }  # the empty "Artical address:" and "Code address:" give no field
 
 

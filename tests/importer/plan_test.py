@@ -101,3 +101,18 @@ def test_plan_touches_nothing_and_notes_read_back(tmp_path: Path) -> None:
     assert result.summary.notes_new == 5
     assert result.summary.merged == 2
     assert (result.summary.chapters_new, result.summary.sections_new) == (2, 4)
+
+
+def test_a_title_cut_for_the_file_name_becomes_an_alias(tmp_path: Path) -> None:
+    title = "Breaking the size limitation of nonadiabatic molecular dynamics in condensed matter"
+    text = f"# List\n\n## 1 Chapter\n\n### 1.1 Section\n\n#### 1.1.1 {title}\n\n- Journal: Nature\n"
+    result = plan.plan(markdown.read(text, "list.md"), tmp_path / "vault")
+    note = next(w for w in result.writes if w.path.name.startswith("breaking"))
+    assert note.path.name == (
+        "breaking-the-size-limitation-of-nonadiabatic-molecular-dynamics-in-condensed-mat.md"
+    )
+    meta = notes.loads(note.text).meta
+    assert list(meta)[:2] == ["title", "aliases"]
+    assert meta["aliases"] == [title]
+    short = plan.plan(markdown.read(text.replace(title, "Short"), "l.md"), tmp_path / "v")
+    assert all("aliases:" not in w.text for w in short.writes)

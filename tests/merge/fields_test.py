@@ -118,6 +118,11 @@ def test_maps_merge_key_by_key() -> None:
     ]
 
 
+def test_lead_authors_as_text_merge_as_a_list() -> None:
+    lead = merge_value("lead_authors", ["A (X)"], ["A (X)", "B (Y)"], ["C (Z)", "A (X)"])
+    assert lead == ["C (Z)", "A (X)", "B (Y)"]
+
+
 def test_merge_fields_names_conflicts_and_keeps_the_rest() -> None:
     result = merge_fields(
         {"title": "T", "year": 2017, "tags": ["a"]},

@@ -71,7 +71,7 @@ def test_render_a_full_card() -> None:
     meta = {
         "title": "Equiformer",
         "authors": ["Yi-Lun Liao", "Tess Smidt"],
-        "lead_authors": [{"name": "Yi-Lun Liao", "affiliation": "MIT"}],
+        "lead_authors": ["Yi-Lun Liao (MIT)"],
         "venue": "ICLR",
         "year": 2023,
         "arxiv": "2206.11990",
@@ -92,7 +92,7 @@ def test_render_a_full_card() -> None:
 def test_render_escapes_every_value() -> None:
     meta = {
         "authors": ["<script>alert(1)</script>"],
-        "lead_authors": [{"name": "<b>x</b>", "affiliation": '"><img src=x onerror=alert(1)>'}],
+        "lead_authors": ['<b>x</b> ("><img src=x onerror=alert(1)>)'],
         "venue": "A & B <i>",
     }
     html = card.render(meta)
@@ -131,7 +131,7 @@ def test_every_link_on_a_card_is_http(meta: dict[str, str]) -> None:
 def test_summary_is_one_escaped_line() -> None:
     meta = {
         "authors": ["A <b>", "B"],
-        "lead_authors": [{"name": "A <b>", "affiliation": "MIT"}],
+        "lead_authors": ["A <b> (MIT)"],
         "venue": "ICLR",
         "year": 2023,
     }

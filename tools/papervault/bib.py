@@ -26,6 +26,7 @@ from bibtexparser.model import Field
 
 from papervault import identity
 from papervault import ids
+from papervault import schema
 from papervault.errors import VaultError
 from papervault.names import normalize_title
 
@@ -46,7 +47,8 @@ def author_names(meta: dict[str, Any]) -> list[str]:
         return [str(a) for a in authors if str(a).strip()]
     leads = meta.get("lead_authors")
     if isinstance(leads, list):
-        return [str(a["name"]) for a in leads if isinstance(a, dict) and a.get("name")]
+        parts = [schema.lead_author_parts(a) for a in leads]
+        return [p[0] for p in parts if p is not None]
     return []
 
 
@@ -253,7 +255,8 @@ def _year(text: Any) -> int | None:
 
 
 def _tags(text: str) -> list[str]:
-    return [t.strip() for t in re.split(r"[,;]", text) if t.strip()]
+    """Keywords as Obsidian tags (spaces as hyphens: Obsidian tags hold none)."""
+    return [schema.obsidian_tag(t) for t in re.split(r"[,;]", text) if t.strip()]
 
 
 def entry_meta(fields: dict[str, str], key: str) -> tuple[dict[str, Any], str]:

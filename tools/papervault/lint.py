@@ -64,6 +64,10 @@ RULES: dict[str, Rule] = _rules(
     ("field-type", ERROR, "a known field with the wrong type (a list given as text...)"),
     ("bad-year", ERROR, "year is not a plausible integer"),
     ("lead-author-name", ERROR, "a lead_authors entry without a name"),
+    ("lead-authors-form", ERROR, "a lead_authors entry as a {name, affiliation} mapping"),
+    ("nested-value", ERROR, "a mapping or nested list: not an Obsidian property"),
+    ("tag-spaces", ERROR, "a tag holding spaces, which Obsidian tags cannot"),
+    ("tag-format", ERROR, "a tag Obsidian rejects (punctuation, only digits)"),
     ("unknown-key", WARNING, "a key the schema does not know (a typo such as 'jornal'?)"),
     ("arxiv-id", ERROR, "arxiv is not a valid arXiv id (new or old style)"),
     ("arxiv-form", ERROR, "arxiv written as an address or 'arXiv:' id"),
@@ -76,7 +80,7 @@ RULES: dict[str, Rule] = _rules(
     ("arxiv-mismatch", ERROR, "url names another arXiv id than arxiv"),
     ("doi-mismatch", ERROR, "url names another DOI than doi"),
     ("year-before-arxiv", ERROR, "year earlier than the arXiv id's month"),
-    ("tags-string", ERROR, "tags given as a comma string"),
+    ("tags-string", WARNING, "tags given as a comma string (Obsidian reads it; a list is better)"),
     ("whitespace", WARNING, "leading or trailing whitespace in a field"),
     ("field-order", OFF, "fields not in the schema's order (opt-in)"),
     ("stub", WARNING, "a title and nothing else"),
@@ -263,7 +267,7 @@ def check_note(
     elif kind == SECTION:
         issues = schema.check_section(note.meta, extra_keys)
     else:
-        issues = []
+        issues = schema.page_issues(note.meta)
     if skip:
         issues = [i for i in issues if i.rule not in skip]
     raws: list[Raw] = []
@@ -589,8 +593,17 @@ def fix_note(
     if not wanted or src is None:
         return Fix(None)
     if src.chunks is None:  # flow style or odd layout: never reorder what cannot move whole
-        wanted = [r for r in wanted if r != "field-order"]
+        rules = set(rules) - {"field-order"}
+        wanted = [r for r in wanted if r in rules]
     meta = schema.fixed(note.meta, wanted)
+    if kind == PAPER:  # a fix may reveal another (tags from text, then spaces in a tag)
+        for _ in range(len(schema.FIXABLE)):
+            issues = schema.check_paper(meta, extra_keys, body=note.body)
+            more = {i.rule for i in issues if i.rule in rules and i.rule in schema.FIXABLE}
+            if more <= set(wanted):
+                break
+            wanted = sorted(set(wanted) | more)
+            meta = schema.fixed(note.meta, wanted)
     if list(meta.items()) == list(note.meta.items()) and notes.same(meta, note.meta):
         return Fix(None)
     text = notes.dumps(Note(note.path, meta, note.body, src))

@@ -23,11 +23,26 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
-def slugify(title: str) -> str:
-    """A safe, readable file name stem for any title (never empty, never a path)."""
+def _full_slug(title: str) -> str:
     text = unicodedata.normalize("NFKD", title)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w]+", "-", text).strip("-_")
+    return re.sub(r"[^\w]+", "-", text).strip("-_")
+
+
+def slug_is_cut(title: str) -> bool:
+    """Whether `slugify` had to cut the title: the file name then no longer reads as the
+    title, and the note should answer to its full title as an Obsidian alias."""
+    return len(_full_slug(title)) > MAX_SLUG
+
+
+def title_aliases(title: str) -> list[str]:
+    """The `aliases` a new note gets: its full title when its file name was cut."""
+    return [title] if slug_is_cut(title) else []
+
+
+def slugify(title: str) -> str:
+    """A safe, readable file name stem for any title (never empty, never a path)."""
+    text = _full_slug(title)
     text = text[:MAX_SLUG].rstrip("-_")
     if not text:
         return "untitled"

@@ -9,8 +9,12 @@ review so they cannot disagree. Nothing here reads files or prints.
   data (`("lead_authors", 1, "name")`), and a message. Positions in the file are the
   lint's business.
 - `fixed(meta, rules)` applies the safe, idempotent fixes (whitespace, tags from a comma
-  string, bare arXiv ids and DOIs, canonical arXiv addresses, canonical field order) and
-  never changes meaning.
+  string, spaces in tags as hyphens, old `{name, affiliation}` lead authors as text, bare
+  arXiv ids and DOIs, canonical arXiv addresses, canonical field order) and never changes
+  meaning.
+- Every value is an Obsidian property (text, number, checkbox, date, flat list of text):
+  `nested` reports any other; `lead_authors` are `Name (Affiliation)` texts
+  (`split_lead_author`); tags follow Obsidian's rule (`tag_problem`).
 - `identity(meta)` gives what makes a paper the same paper: normalised title, arXiv ids
   (without version) and DOIs (lower case), from the fields and from `url`.
 """
@@ -40,14 +44,16 @@ class Field:
     name: str
     kind: str  # text | names | lead_authors | year | arxiv | doi | url | tags | sections | number
     # | citekey
+    # | texts (an Obsidian list property: `aliases`, `cssclasses`)
     description: str
 
 
 FIELDS: tuple[Field, ...] = (  # the order `papervault import` writes, filing fields first
     Field("title", "text", "the paper's title (required)"),
+    Field("aliases", "texts", "Obsidian's other names of the note (the full title, a short name)"),
     Field("order", "number", "position among its section's papers"),
     Field("also_in", "sections", "other section folders that list this paper"),
-    Field("lead_authors", "lead_authors", "list of {name, affiliation}"),
+    Field("lead_authors", "lead_authors", "list of 'Name (Affiliation)' texts"),
     Field("authors", "names", "list of author names"),
     Field("venue", "text", "journal or conference (the original list's Journal)"),
     Field("year", "year", "publication year, an integer"),
@@ -57,13 +63,15 @@ FIELDS: tuple[Field, ...] = (  # the order `papervault import` writes, filing fi
     Field("code", "url", "the code repository's http(s) address"),
     Field("tags", "tags", "list of keywords"),
     Field("citekey", "citekey", "citation key pinned for export (kept from an imported .bib)"),
+    Field("cssclasses", "texts", "Obsidian's CSS classes for the note"),
 )
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
 SECTION_FIELDS: tuple[str, ...] = ("title", "order")
 LEAD_AUTHOR_FIELDS: tuple[str, ...] = ("name", "affiliation")
 TEXT_FIELDS: tuple[str, ...] = ("title", "venue", "arxiv", "doi", "url", "code", "citekey")
-LIST_FIELDS: tuple[str, ...] = ("authors", "tags", "also_in")
+LIST_FIELDS: tuple[str, ...] = ("authors", "tags", "also_in", "lead_authors", "aliases")
+LIST_FIELDS += ("cssclasses",)
 MIN_YEAR = 1600
 
 # What people write instead of a field name (the original list's labels, BibTeX, habits).
@@ -95,11 +103,22 @@ ALIASES: dict[str, str] = {
     "also-in": "also_in",
     "alsoin": "also_in",
     "sections": "also_in",
+    "alias": "aliases",
+    "cssclass": "cssclasses",
 }
 
 # Fixes, by rule id: each is safe (meaning kept) and idempotent.
 FIXABLE: frozenset[str] = frozenset(
-    {"whitespace", "tags-string", "arxiv-form", "doi-form", "arxiv-url", "field-order"}
+    {
+        "whitespace",
+        "tags-string",
+        "arxiv-form",
+        "doi-form",
+        "arxiv-url",
+        "field-order",
+        "lead-authors-form",
+        "tag-spaces",
+    }
 )
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -262,6 +281,7 @@ def check_paper(
         if spec is None:
             if key not in extra_keys:
                 found.append(unknown_key((key,), ORDER, ALIASES))
+            found += nested((key,), value)
             continue
         if value is None or key == "title":
             continue
@@ -279,8 +299,35 @@ def check_section(meta: dict[str, Any], extra_keys: Collection[str] = ()) -> lis
     for key, value in meta.items():
         if key == "order" and value is not None:
             found += _check_number(key, value, 0)
-        elif key not in SECTION_FIELDS and key not in extra_keys:
-            found.append(unknown_key((key,), SECTION_FIELDS, {}))
+        elif key not in SECTION_FIELDS:
+            if key not in extra_keys:
+                found.append(unknown_key((key,), SECTION_FIELDS, {}))
+            found += nested((key,), value)
+    return found
+
+
+def nested(where: Where, value: Any) -> list[Issue]:
+    """A value Obsidian cannot show as a property: a mapping, or a list holding one or a
+    list (Obsidian's types are text, number, checkbox, date and a flat list of text)."""
+    name = ".".join(str(w) if isinstance(w, str) else f"[{w}]" for w in where)
+    name = name.replace(".[", "[")
+    if isinstance(value, dict):
+        message = f"{name} is a mapping: Obsidian properties are flat (text, number, list...)"
+        return [Issue("nested-value", where, message)]
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict | list):
+                what = "a mapping" if isinstance(item, dict) else "a list"
+                message = f"{name}[{i}] is {what}: an Obsidian list holds text only"
+                return [Issue("nested-value", (*where, i), message)]
+    return []
+
+
+def page_issues(meta: dict[str, Any]) -> list[Issue]:
+    """A vault page's issues (a root page): nested values only."""
+    found: list[Issue] = []
+    for key, value in meta.items():
+        found += nested((key,), value)
     return found
 
 
@@ -364,33 +411,91 @@ def _check_names(key: str, value: Any, _year: int) -> list[Issue]:
 
 def _check_lead_authors(key: str, value: Any, _year: int) -> list[Issue]:
     if not isinstance(value, list):
-        message = f"{key} must be a list of {{name, affiliation}} entries, not {describe(value)}"
+        message = f"{key} must be a list of 'Name (Affiliation)' texts, not {describe(value)}"
         return [Issue("field-type", (key,), message)]
     found: list[Issue] = []
     for i, item in enumerate(value):
         where: Where = (key, i)
-        if not isinstance(item, dict):
-            message = (
-                f"{key}[{i}] must be a mapping such as '- name: Ada Lovelace' with an optional"
-                f" 'affiliation:', not {describe(item)}"
-            )
-            found.append(Issue("lead-author-name", where, message))
-            continue
-        name = item.get("name")
-        if name is None or (isinstance(name, str) and not name.strip()):
+        if isinstance(item, dict):
+            found += _lead_author_mapping(key, i, item)
+        elif not isinstance(item, str):
+            message = f"{key}[{i}] must be text such as 'Ada Lovelace (Cambridge)', not"
+            found.append(Issue("field-type", where, f"{message} {describe(item)}"))
+        elif not item.strip() or not split_lead_author(item)[0]:
             found.append(Issue("lead-author-name", where, f"{key}[{i}] has no name"))
-        for sub, subvalue in item.items():
-            subwhere: Where = (key, i, sub)
-            if sub not in LEAD_AUTHOR_FIELDS:
-                found.append(unknown_key(subwhere, LEAD_AUTHOR_FIELDS, {}))
-            elif subvalue is None:
-                continue
-            elif not isinstance(subvalue, str):
-                message = f"{key}[{i}].{sub} must be text, not {describe(subvalue)}"
-                found.append(Issue("field-type", subwhere, message))
-            else:
-                found += _whitespace(f"{key}[{i}].{sub}", subvalue, subwhere)
+        else:
+            found += _whitespace(f"{key}[{i}]", item, where)
     return found
+
+
+def _lead_author_mapping(key: str, i: int, item: dict[Any, Any]) -> list[Issue]:
+    """The old `{name, affiliation}` form: fixable when it reads back the same as text."""
+    where: Where = (key, i)
+    name = item.get("name")
+    if name is None or (isinstance(name, str) and not name.strip()):
+        return [Issue("lead-author-name", where, f"{key}[{i}] has no name")]
+    as_text = lead_author_text(item)
+    if as_text is not None:
+        message = f"{key}[{i}] is a mapping, which Obsidian cannot show: --fix writes {as_text!r}"
+        return [Issue("lead-authors-form", where, message)]
+    message = (
+        f"{key}[{i}] is a mapping, which Obsidian cannot show; write it as one text"
+        " 'Name (Affiliation)' (--fix cannot: it holds more than a name and an affiliation)"
+    )
+    return [Issue("nested-value", where, message)]
+
+
+def lead_author(name: str, affiliation: str = "") -> str:
+    """A lead author as the vault writes one: `Name (Affiliation)`, or `Name` alone."""
+    return f"{name} ({affiliation})" if affiliation else name
+
+
+def split_lead_author(value: str) -> tuple[str, str]:
+    """`'Tess Smidt (University of California (Berkeley))'` -> (name, affiliation).
+
+    The affiliation is the balanced parenthesised group that ends the text (it may hold
+    parentheses of its own); without one, the whole text is the name.
+    """
+    text = value.strip()
+    if not text.endswith(")"):
+        return text, ""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                name, affiliation = text[:i].strip(), text[i + 1 : -1].strip()
+                return (name, affiliation) if name else (text, "")
+    return text, ""
+
+
+def lead_author_text(item: Any) -> str | None:
+    """The text form of an old `{name, affiliation}` mapping, when it reads back as the
+    same name and affiliation (else None: the mapping is left for a person)."""
+    if not isinstance(item, dict) or set(item) - set(LEAD_AUTHOR_FIELDS):
+        return None
+    name, affiliation = item.get("name"), item.get("affiliation")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if affiliation is not None and not isinstance(affiliation, str):
+        return None
+    parts = (name.strip(), (affiliation or "").strip())
+    text = lead_author(*parts)
+    return text if split_lead_author(text) == parts else None
+
+
+def lead_author_parts(value: Any) -> tuple[str, str] | None:
+    """(name, affiliation) of a `lead_authors` item in either form, None when it has no name."""
+    if isinstance(value, dict):
+        name, affiliation = value.get("name"), value.get("affiliation")
+        name = name.strip() if isinstance(name, str) else ""
+        affiliation = affiliation.strip() if isinstance(affiliation, str) else ""
+        return (name, affiliation) if name else None
+    if isinstance(value, str) and value.strip():
+        return split_lead_author(value)
+    return None
 
 
 def _check_year(key: str, value: Any, year_now: int) -> list[Issue]:
@@ -450,6 +555,49 @@ def _check_tags(key: str, value: Any, year: int) -> list[Issue]:
     if isinstance(value, str):
         message = f"{key} is text, not a list: --fix makes it {split_tags(value)!r}"
         return [Issue("tags-string", (key,), message)]
+    found = _check_names(key, value, year)
+    if not isinstance(value, list):
+        return found
+    for i, tag in enumerate(value):
+        if not isinstance(tag, str) or not tag.strip():
+            continue
+        problem = tag_problem(tag)
+        if problem is not None:
+            rule = "tag-spaces" if problem.startswith("holds spaces") else "tag-format"
+            found.append(Issue(rule, (key, i), f"{key}[{i}] {tag.strip()!r} {problem}"))
+    return found
+
+
+_TAG_CHAR = re.compile(r"[\w/-]")  # Obsidian: letters, digits, _, - and / (nested tags)
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why Obsidian would not take `tag` as a tag (None when it does)."""
+    text = tag.strip().removeprefix("#")
+    if _SPACE.search(text):
+        return f"holds spaces, which Obsidian tags cannot: --fix makes it {obsidian_tag(tag)!r}"
+    bad = sorted({c for c in text if not _TAG_CHAR.match(c) and not _is_emoji(c)})
+    if bad:
+        shown = " ".join(bad)
+        return f"holds {shown}: Obsidian tags hold letters, digits, _, - and / only"
+    if text.replace("/", "").isdigit():
+        return "is only digits: an Obsidian tag needs one other character (y1984, not 1984)"
+    return None
+
+
+def _is_emoji(char: str) -> bool:
+    return ord(char) >= 0x2190 and not char.isspace()
+
+
+def obsidian_tag(tag: str) -> str:
+    """A tag with its runs of spaces as hyphens: `'Point defects'` -> `'Point-defects'`."""
+    return "-".join(tag.split())
+
+
+def _check_texts(key: str, value: Any, year: int) -> list[Issue]:
+    if isinstance(value, str):
+        message = f"{key} must be a list (one '- {value.strip()}' line), not text"
+        return [Issue("field-type", (key,), message)]
     return _check_names(key, value, year)
 
 
@@ -487,6 +635,7 @@ _CHECKS = {
     "tags": _check_tags,
     "sections": _check_sections,
     "number": _check_number,
+    "texts": _check_texts,
 }
 
 
@@ -579,7 +728,17 @@ def fixed(meta: dict[str, Any], rules: Collection[str] = FIXABLE) -> dict[str, A
             out[key] = _trimmed(key, out[key])
     tags = out.get("tags")
     if "tags-string" in rules and isinstance(tags, str):
-        out["tags"] = split_tags(tags)
+        out["tags"] = tags = split_tags(tags)
+    if "tag-spaces" in rules and isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+        spaced = [_SPACE.search(t.strip()) is not None for t in tags]
+        if any(spaced):
+            new = [obsidian_tag(t) if s else t for t, s in zip(tags, spaced, strict=True)]
+            out["tags"] = list(dict.fromkeys(new))
+    leads = out.get("lead_authors")
+    if "lead-authors-form" in rules and isinstance(leads, list):
+        out["lead_authors"] = [
+            text if (text := lead_author_text(item)) is not None else item for item in leads
+        ]
     arxiv = out.get("arxiv")
     if "arxiv-form" in rules and isinstance(arxiv, str) and not ids.is_arxiv(arxiv.strip()):
         bare = bare_arxiv(arxiv)
@@ -606,13 +765,6 @@ def _trimmed(key: str, value: Any) -> Any:
         return [_trim(v) for v in value]
     if key in TEXT_FIELDS or key == "also_in":
         return _trim(value)
-    if key == "lead_authors" and isinstance(value, list):
-        return [
-            {k: _trim(v) if k in LEAD_AUTHOR_FIELDS else v for k, v in item.items()}
-            if isinstance(item, dict)
-            else item
-            for item in value
-        ]
     return value
 
 

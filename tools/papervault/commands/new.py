@@ -14,6 +14,7 @@ from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.errors import VaultError
 from papervault.names import slugify
+from papervault.names import title_aliases
 from papervault.template import READING_TEMPLATE
 from papervault.vault import Section
 from papervault.vault import ensure_inbox
@@ -44,8 +45,14 @@ def new_meta(title: str, arxiv: str | None, doi: str | None) -> dict[str, Any]:
 
 
 def write_new(root: Path, section: Section, meta: dict[str, Any], body: str) -> Path:
-    """Write a new note into `section`; refuses to overwrite an existing file."""
+    """Write a new note into `section`; refuses to overwrite an existing file.
+
+    A title too long for the file name is kept whole as the note's Obsidian alias.
+    """
     path = root / section.path / f"{slugify(meta['title'])}.md"
+    aliases = title_aliases(meta["title"])
+    if aliases and "aliases" not in meta:
+        meta = {"title": meta["title"], "aliases": aliases} | meta
     if path.exists():
         raise VaultError(f"{os.path.relpath(path)} already exists; edit it instead")
     notes.save(notes.Note(str(path), meta, body), path)

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from papervault import ids
+from papervault import schema
 
 # label (lower case, single spaces) -> field. STRICT labels are the original list's own
 # and are recognised anywhere in an entry; LOOSE ones only before its summary starts.
@@ -113,12 +114,17 @@ def address(value: str) -> tuple[str, str]:
     return "", value.strip()
 
 
-def lead_authors(value: str) -> list[dict[str, str]]:
-    """`Name(Affiliation), Name(Affiliation)` -> [{name, affiliation}, ...].
+def lead_authors(value: str) -> list[str]:
+    """`Name(Affiliation), Name(Affiliation)` -> ["Name (Affiliation)", ...] (the schema's form).
 
     Affiliations may hold commas and parentheses of their own; a name without an
-    affiliation is `{name}` alone.
+    affiliation is the name alone.
     """
+    people = _people(value)
+    return [schema.lead_author(p.get("name", ""), p.get("affiliation", "")).strip() for p in people]
+
+
+def _people(value: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     name: list[str] = []
     i = 0
@@ -204,8 +210,8 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
         new["lead_authors"] = lead_authors(value)
     elif name == "authors":
         new["authors"] = split_list(value)
-    elif name == "tags":
-        new["tags"] = split_list(value)
+    elif name == "tags":  # Obsidian tags hold no spaces
+        new["tags"] = [schema.obsidian_tag(tag) for tag in split_list(value)]
     else:
         new[name] = value
     return merge_into(meta, new)

@@ -30,6 +30,7 @@ from papervault.importer.model import ListPaper
 from papervault.importer.model import ListSection
 from papervault.importer.model import Parsed
 from papervault.importer.model import key
+from papervault.names import slug_is_cut
 from papervault.names import slugify
 from papervault.notes import Note
 from papervault.vault import INBOX
@@ -280,6 +281,8 @@ class _Planner:
         if others:
             meta["also_in"] = others
         rel = self._free(home, slugify(paper.title), ".md")
+        if slug_is_cut(paper.title) and "aliases" not in meta:  # Obsidian shows the name
+            meta["aliases"] = [paper.title]
         self._write(rel, Note("", note_meta(paper.title, meta), body), NEW, "note")
         self.summary.notes_new += 1
 

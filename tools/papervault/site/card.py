@@ -17,6 +17,7 @@ from typing import Any
 from typing import NamedTuple
 
 from papervault import ids
+from papervault import schema
 from papervault.names import slugify
 
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
@@ -94,16 +95,14 @@ def links(meta: dict[str, Any]) -> list[Link]:
 
 
 def lead_authors(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    """(name, affiliation) pairs from `lead_authors` (mappings or plain names)."""
+    """(name, affiliation) pairs from `lead_authors` (`Name (Affiliation)` texts; the old
+    `{name, affiliation}` mappings are still read)."""
     value = meta.get("lead_authors")
     pairs: list[tuple[str, str]] = []
     for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, dict):
-            name, affiliation = text(item.get("name")), text(item.get("affiliation"))
-        else:
-            name, affiliation = text(item), ""
-        if name:
-            pairs.append((name, affiliation))
+        parts = schema.lead_author_parts(item)
+        if parts is not None:
+            pairs.append(parts)
     return pairs
 
 
