@@ -56,7 +56,7 @@ VARIANTS = {  # name: (PAPERVAULT_MERGE_SERVER, theirs edits only the body)
     "direct, quick": ("0", True),
 }
 HEAVY = ("git", "mkdocs", "frontmatter", "material")
-ATTRIBUTES = "vault/**/*.md merge=papervault-note\nvault/contents.md merge=papervault-contents\n"
+ATTRIBUTES = "vault/**/*.md merge=papervault-note\n"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -79,7 +79,6 @@ def setup(root: Path, notes: int) -> Path:
     (repo / ".gitattributes").write_text(ATTRIBUTES)
     (repo / "pyproject.toml").write_text('[tool.papervault]\nvault = "vault"\n')
     paths = make_vault(repo / "vault", notes)
-    run_papervault(repo, "toc")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     git(repo, "checkout", "-q", "-b", "topic")
@@ -102,8 +101,6 @@ def per_file(repo: Path, work: Path, shim: Path) -> dict[str, list[float]]:
     names = git(repo, "diff", "--name-only", "main...topic", "--", "vault/").split()
     times: dict[str, list[float]] = {k: [] for k in ("baseline", *VARIANTS)}
     for name in names:
-        if name.endswith("contents.md"):
-            continue
         sides = {rev: git_show(repo, rev, name) for rev in ("main~1", "main", "topic")}
         paths = [work / f".merge_file_{label}" for label in "OAB"]
         o, a, b = map(str, paths)
@@ -132,7 +129,7 @@ def whole_merge(repo: Path, root: Path, mode: str) -> float:
     clone = root / mode
     shutil.copytree(repo, clone)
     if mode == "none":
-        for section in ("papervault-note", "papervault-inner", "papervault-contents"):
+        for section in ("papervault-note", "papervault-inner"):
             git(clone, "config", "--remove-section", f"merge.{section}")
     env = {**os.environ, "PAPERVAULT_MERGE_SERVER": "0" if mode == "direct" else "1"}
     start = time.perf_counter()

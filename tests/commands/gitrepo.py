@@ -79,18 +79,11 @@ def new_repo(root: Path, drivers: bool = True) -> Repo:
     repo.write("vault/md/index.md", SECTION.format(title="Molecular Dynamics", order=2))
     repo.write("vault/llm/gpt.md", PAPER.format(title="GPT", year=2018, tag="llm"))
     repo.write("vault/md/mace.md", PAPER.format(title="MACE", year=2022, tag="potentials"))
-    refresh_contents(repo)
     repo.commit("base")
     if drivers:
         proc = repo.papervault("install", "--no-hooks")
         assert proc.returncode == 0, proc.stderr
     return repo
-
-
-def refresh_contents(repo: Repo) -> None:
-    """Write the contents the way `papervault toc` does (when toc exists)."""
-    proc = repo.papervault("toc")
-    assert proc.returncode in (0, 1, 2), proc.stderr
 
 
 def diverge(

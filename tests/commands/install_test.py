@@ -52,8 +52,6 @@ def test_install_writes_the_drivers_once(repo: Repo, capsys: pytest.CaptureFixtu
         "merge.papervault-note.recursive papervault-inner\n"
         "merge.papervault-inner.name papervault: common ancestors merged without markers\n"
         f"merge.papervault-inner.driver {shim} inner %O %A %B %L %P\n"
-        "merge.papervault-contents.name papervault: contents regenerated from the notes\n"
-        f"merge.papervault-contents.driver {shim} contents %O %A %B %L %P\n"
     )
     config = (repo.path / ".git" / "config").read_bytes()
     assert main(["install"]) == 0
@@ -82,7 +80,6 @@ def test_install_says_when_gitattributes_misses_the_vault(
     assert capsys.readouterr().out.endswith(
         "papervault install: .gitattributes does not send vault/ to the drivers; add:\n"
         "  vault/**/*.md merge=papervault-note\n"
-        "  vault/contents.md merge=papervault-contents\n"
     )
 
 

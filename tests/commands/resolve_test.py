@@ -49,7 +49,6 @@ def test_a_clone_without_drivers_stopped_on_adjacent_fields_is_finished(repo: Re
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == (
         "papervault resolve: vault/llm/gpt.md: resolved\n"
-        "papervault resolve: vault/contents.md: regenerated\n"
         "papervault resolve: nothing left to resolve; continue the merge\n"
     )
     assert repo.read(NOTE) == GPT.replace("GPT\n", "GPT-1\n", 1).replace("2018", "2019")
@@ -71,8 +70,6 @@ def test_a_true_conflict_is_listed_with_markers_around_the_field(repo: Repo) -> 
     proc = repo.papervault("resolve")
     assert proc.returncode == 1
     assert proc.stdout == (
-        "papervault resolve: vault/contents.md: not regenerated while notes cannot be read "
-        "(conflicts): run resolve again\n"
         "vault/llm/gpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n"
         "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
     )
@@ -146,36 +143,39 @@ def test_a_stopped_rebase_or_cherry_pick_is_finished(repo: Repo, command: str) -
     assert repo.papervault("toc", "--check").returncode == 0
 
 
-def test_a_stopped_note_left_as_ours_without_markers_is_re_merged(repo: Repo) -> None:
+@pytest.mark.parametrize("side", ["--ours", "--theirs"])
+def test_a_side_a_person_checked_out_is_final(repo: Repo, side: str) -> None:
     diverge(repo, [("year: 2018\n", "year: 2019\n")], [("title: GPT\n", "title: GPT-1\n")])
     repo.git("merge", "--no-edit", "topic", check=False)
-    repo.git("checkout", "--ours", "--", NOTE)  # what a failed driver leaves: ours, no markers
-    proc = repo.papervault("resolve")
-    assert proc.returncode == 0
-    assert "year: 2019\n" in repo.read(NOTE)
-    assert "title: GPT-1\n" in repo.read(NOTE)
-
-
-def test_conflicted_contents_in_a_clone_without_drivers_are_regenerated(repo: Repo) -> None:
-    repo.write("vault/llm/bert.md", PAPER.format(title="BERT", year=2019, tag="a"))
-    assert repo.papervault("toc").returncode == 1
-    repo.commit("bert")
-    repo.git("checkout", "-q", "main")
-    repo.write("vault/llm/elmo.md", PAPER.format(title="ELMo", year=2018, tag="b"))
-    assert repo.papervault("toc").returncode == 1
-    repo.commit("elmo")
-    assert repo.git("merge", "--no-edit", "topic", check=False).returncode == 1
-    assert repo.unmerged() == ["vault/contents.md"]
+    repo.git("checkout", side, "--", NOTE)
+    chosen = repo.read(NOTE)
+    assert "<<<<<<<" not in chosen
     proc = repo.papervault("resolve")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == (
-        "papervault resolve: vault/contents.md: regenerated\n"
+        "papervault resolve: vault/llm/gpt.md: kept as you left it\n"
         "papervault resolve: nothing left to resolve; continue the merge\n"
     )
+    assert repo.read(NOTE) == chosen
     assert repo.unmerged() == []
-    repo.git("commit", "-q", "--no-edit")
-    assert repo.papervault("toc", "--check").returncode == 0
-    assert repo.git("status", "--porcelain").stdout == ""
+    assert repo.git("show", f":{NOTE}").stdout == chosen  # staged as left
+    again = repo.papervault("resolve")
+    assert again.returncode == 0
+    assert repo.read(NOTE) == chosen
+
+
+@pytest.mark.parametrize("how", ["equal to ours", "by hand"])
+def test_a_hand_resolution_is_final(repo: Repo, how: str) -> None:
+    diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    ours = repo.show("HEAD", NOTE)
+    text = ours if how == "equal to ours" else ours.replace("GPT-1\n", "GPT (1 and 2)\n", 1)
+    repo.write(NOTE, text)
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "vault/llm/gpt.md: kept as you left it\n" in proc.stdout
+    assert repo.read(NOTE) == text
+    assert repo.git("show", f":{NOTE}").stdout == text
 
 
 def test_the_replaced_text_is_kept_in_the_git_directory(repo: Repo) -> None:
@@ -218,8 +218,8 @@ def test_paths_are_shown_from_the_current_directory(repo: Repo) -> None:
         check=False,
     )
     assert proc.returncode == 1
-    assert "\ngpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n" in (
-        proc.stdout
+    assert proc.stdout.startswith(
+        "gpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n"
     )
 
 

@@ -120,6 +120,16 @@ def test_nav_is_numbered_in_contents_order(built_site: Path) -> None:
     ]
 
 
+def test_the_contents_page_is_generated_from_the_notes(built_site: Path) -> None:
+    project = built_site.parent
+    assert not (project / "vault" / "contents.md").exists()  # never a file of the vault
+    page = (built_site / "contents/index.html").read_text(encoding="utf-8")
+    assert '<a href="../llm/equiformer/se3/">1.1.1 SE(3)-Transformers</a>' in page
+    assert '<a href="../md/potentials/mace/">2.2.1 MACE</a>' in page
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="contents/">Contents</a>' in home
+
+
 def test_a_paper_in_two_sections_is_in_both(built_site: Path) -> None:
     home = (built_site / "md/index.html").read_text(encoding="utf-8")
     assert '<a href="dynamics/">2.1 molecular dynamics</a> — 1 paper' in home

@@ -5,9 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from papervault import toc
-from papervault.vault import load_vault
-
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = {
     "index.md": "---\ntitle: Paper-List\n---\n# Paper-List\n\nThe literature review.\n",
@@ -75,7 +72,7 @@ HOSTILE_PAGE = "---\ntitle: '<img src=x onerror=\"window.__pwned=22\">About'\n--
 
 
 def make_project(root: Path, notes: dict[str, str]) -> Path:
-    """A project folder: the repository's own mkdocs.yml and a vault with its contents."""
+    """A project folder: the repository's own mkdocs.yml and a vault (contents generated)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     vault = root / "vault"
@@ -83,7 +80,6 @@ def make_project(root: Path, notes: dict[str, str]) -> Path:
         path = vault / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (vault / "contents.md").write_text(toc.render(load_vault(vault)), encoding="utf-8")
     return root
 
 

@@ -22,13 +22,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list", "list the papers (--json for tools)"),
     "lint": ("lint", "check (and --fix) the notes' metadata"),
     "check-conflicts": ("check_conflicts", "find conflict markers, mangled ones too"),
-    "toc": ("toc", "write (or --check) the generated contents"),
+    "toc": ("toc", "print the numbered contents (--check: the structure)"),
     "install": ("install", "set up merge drivers and git hooks in this clone"),
     "resolve": ("resolve", "finish a merge in progress"),
     "review": ("review", "summarise vault changes between two revisions"),
     "export": ("export", "export the vault as BibTeX or CSL-JSON"),
     "merge-driver": ("merge_driver", "git merge driver for notes (called by git)"),
-    "toc-driver": ("toc_driver", "git merge driver for the contents (called by git)"),
 }
 
 
@@ -92,5 +91,6 @@ def lint_hook() -> int:
 
 
 def toc_hook() -> int:
-    """`papervault-toc`: the pre-commit hook form of `toc` (rewrites, exit 1 if changed)."""
-    return hook("toc")
+    """`papervault-toc`: the pre-commit hook form of `toc --check` (structure only, writes
+    nothing)."""
+    return main(["toc", "--check", *sys.argv[1:]])

@@ -3,7 +3,7 @@
 A section's number (`2`, `2.5`) is derived from the `order` of it and its siblings, never
 stored. A note belongs to the section of its folder plus the sections named in `also_in`
 (folder paths relative to the vault root, e.g. `deep-molecular-dynamics/deepmd`).
-Markdown files directly in the vault root are pages (the home page, the contents), not
+Markdown files directly in the vault root are pages (the home page, an about page), not
 papers.
 """
 
@@ -28,7 +28,6 @@ from papervault.notes import load as load_note
 from papervault.notes import save as save_note
 
 INDEX = "index.md"
-CONTENTS = "contents.md"
 
 
 @dataclass

@@ -5,9 +5,10 @@
   notes through the merge server (`papervault.merge.server`); the shim falls back to the
   direct driver without the server, and to git's own line merge when Python or papervault
   is gone.
-- Writes `merge.papervault-note.*`, `merge.papervault-inner.*` (the marker-free merge of
-  common ancestors) and `merge.papervault-contents.*` into the clone's own `.git/config`
-  with `git config --local`; it never includes a tracked file (a branch could change it).
+- Writes `merge.papervault-note.*` and `merge.papervault-inner.*` (the marker-free merge of
+  common ancestors) into the clone's own `.git/config` with `git config --local`; it never
+  includes a tracked file (a branch could change it). The contents are generated, never
+  committed, so they need no driver.
 - Records this Python for the work tree's hooks (`papervault/python` in its git directory)
   and the git aliases `git papervault ...` / `git papervault-python ...` that run it, so
   `repo: local` hooks find papervault however it was installed (make, pip, pipx, uv; any OS)
@@ -36,7 +37,6 @@ from papervault.files import atomic_write
 
 NOTE_DRIVER = "papervault-note"
 INNER_DRIVER = "papervault-inner"
-CONTENTS_DRIVER = "papervault-contents"
 SHIM = "papervault/merge-driver"
 
 SHIM_TEXT = """\
@@ -47,7 +47,7 @@ SHIM_TEXT = """\
 # needs only the standard library; without the server the driver runs directly.
 # If that Python or papervault is gone, or the driver fails, git's own line merge (with
 # conflict markers) is written instead, so a side is never dropped silently.
-# Arguments: KIND %O %A %B %L %P [%S %X %Y], KIND = note | inner | contents
+# Arguments: KIND %O %A %B %L %P [%S %X %Y], KIND = note | inner
 PY={python}
 PKG={package}
 KEY={key}
@@ -58,26 +58,21 @@ kind=$1
 shift
 flag=
 [ "$kind" = inner ] && flag=--inner
-if [ "$kind" = contents ]; then
-  PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" toc-driver "$@"
+"$PY" -I -S -c "$CLIENT" "$PKG" "$KEY" "$PY" $flag "$@"
+status=$?
+if [ $status -ne 10 ] && [ $status -ne 11 ]; then  # no server: the driver itself
+  PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver $flag "$@"
   status=$?
-else
-  "$PY" -I -S -c "$CLIENT" "$PKG" "$KEY" "$PY" $flag "$@"
-  status=$?
-  if [ $status -ne 10 ] && [ $status -ne 11 ]; then  # no server: the driver itself
-    PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver $flag "$@"
-    status=$?
-  fi
 fi
 case $status in
   10) exit 0 ;;
   11) exit 1 ;;
 esac
 echo "papervault: the merge driver failed on $5; git's line merge used (run papervault install)" >&2
-case $kind in
-  inner) [ -s "$1" ] && cp "$1" "$2"; exit 0 ;;
-  contents) git merge-file --union -L ours -L base -L theirs "$2" "$1" "$3"; exit 0 ;;
-esac
+if [ "$kind" = inner ]; then
+  [ -s "$1" ] && cp "$1" "$2"
+  exit 0
+fi
 git merge-file --diff3 --marker-size="${{4:-7}}" -L ours -L base -L theirs "$2" "$1" "$3" && exit 0
 exit 1
 """
@@ -102,7 +97,7 @@ ALIASES = {
     "alias.papervault": "!git papervault-python -P -m papervault",
 }
 
-ATTRIBUTES = "vault/**/*.md merge=papervault-note\nvault/contents.md merge=papervault-contents\n"
+ATTRIBUTES = "vault/**/*.md merge=papervault-note\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def driver_config(shim: Path) -> dict[str, str]:
-    """The `git config` entries of the three drivers, running `shim`."""
+    """The `git config` entries of the two drivers, running `shim`."""
     run = shlex.quote(str(shim))
     return {
         f"merge.{NOTE_DRIVER}.name": "papervault: notes merged field by field",
@@ -133,8 +128,6 @@ def driver_config(shim: Path) -> dict[str, str]:
         f"merge.{NOTE_DRIVER}.recursive": INNER_DRIVER,
         f"merge.{INNER_DRIVER}.name": "papervault: common ancestors merged without markers",
         f"merge.{INNER_DRIVER}.driver": f"{run} inner %O %A %B %L %P",
-        f"merge.{CONTENTS_DRIVER}.name": "papervault: contents regenerated from the notes",
-        f"merge.{CONTENTS_DRIVER}.driver": f"{run} contents %O %A %B %L %P",
     }
 
 

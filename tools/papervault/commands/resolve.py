@@ -3,16 +3,18 @@
 For every conflicted note it re-merges the three index stages (base, ours, theirs) with
 the note driver's field-by-field merge, so a clone that merged without the drivers (git's
 line merge, markers between adjacent fields) ends where a clone with them would have.
-Then it regenerates the contents, stages (`git add`) what is resolved and lists what needs
-a person, `path:line:col: rule message`, with exit 1:
+Then it stages (`git add`) what is resolved and lists what needs a person,
+`path:line:col: rule message`, with exit 1:
 
 - `merge-conflict`: a field changed differently on both sides, or the body changed at the
   same place (the markers stay around that field or hunk alone);
 - `modify-delete`: a note deleted on one side and changed on the other (git never calls a
   driver for these; the changed note is in the work tree: `git add` or `git rm` it);
-- `add-add`: two different papers added at the same path;
-- `edited`: a conflicted note changed by hand since git stopped (left alone).
+- `add-add`: two different papers added at the same path.
 
+A person's choice is final: a conflicted note whose markers are gone (`git checkout
+--ours/--theirs`, or edited by hand, whatever it now holds) is never re-merged; it is
+staged as the person left it, and the conflict guard and lint check it like any note.
 A conflicted note still holding markers is rewritten from the stages; what it held before
 is kept in `.git/papervault/resolve/<path>`.
 
@@ -41,7 +43,6 @@ from papervault.merge.quick import WHOLE
 from papervault.merge.text import has_markers
 from papervault.names import normalize_title
 from papervault.notes import loads
-from papervault.vault import CONTENTS
 
 Finding = tuple[str, int, str]  # path from the top of the work tree, line, rule and message
 FIELD_LINE = re.compile(r"^\ufeff?([^\s#:'\"][^:]*):")
@@ -57,31 +58,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("papervault resolve: no merge, rebase or cherry-pick in progress", file=sys.stderr)
         return 2
     vault = (Path.cwd() / vault_dir(args.vault)).resolve()
-    contents = _relative(vault / CONTENTS, top)
     stages = unmerged(top)
-    notes = [p for p in stages if p != contents]
+    notes = list(stages)
     kinds = _attributes(top, notes)
     findings: list[Finding] = []
     resolved: list[str] = []
+    kept: list[str] = []  # markers removed by a person: their choice is final
     for path in notes:
         if kinds.get(path) != NOTE_DRIVER and not _in_vault(path, vault, top):
             findings.append((path, 1, "merge-conflict not a note: resolve it by hand"))
+            continue
+        if chosen(top, path, stages[path]):
+            kept.append(path)
             continue
         outcome = resolve_note(top, path, stages[path])
         if outcome is None:
             resolved.append(path)
         else:
             findings += outcome
-    if resolved:
-        gitutil.run("add", "--", *resolved, cwd=top)
-    shown = {p: relative_to_cwd(top / p).as_posix() for p in [*stages, contents]}
-    for path in resolved:
-        print(f"papervault resolve: {shown[path]}: resolved")
-    what = regenerate_contents(top, vault, contents, contents in stages)
-    if what:
-        print(f"papervault resolve: {shown[contents]}: {what}")
-    if contents in stages and what.startswith("not "):
-        findings.append((contents, 1, "merge-conflict generated: regenerated once notes resolve"))
+    if resolved or kept:
+        gitutil.run("add", "--", *resolved, *kept, cwd=top)
+    shown = {p: relative_to_cwd(top / p).as_posix() for p in stages}
+    for path in sorted([*resolved, *kept]):
+        how = "kept as you left it" if path in kept else "resolved"
+        print(f"papervault resolve: {shown[path]}: {how}")
     findings += leftover_markers(top, vault, {path for path, _, _ in findings})
     for path, number, message in sorted(findings):
         print(f"{shown.get(path, path)}:{number}:1: {message}")
@@ -125,6 +125,15 @@ def unmerged(top: Path) -> dict[str, dict[int, str]]:
     return dict(sorted(found.items()))
 
 
+def chosen(top: Path, path: str, stages: dict[int, str]) -> bool:
+    """Whether a person already chose: both sides are staged (not modify/delete, where the
+    work tree holds the modified side on its own) and the file holds no conflict markers."""
+    if 2 not in stages or 3 not in stages:
+        return False
+    target = top / path
+    return target.is_file() and not has_markers(target.read_bytes())
+
+
 def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[Finding] | None:
     """Re-merge one conflicted note from its stages: None when resolved, else findings."""
     if 2 not in stages or 3 not in stages:
@@ -147,10 +156,6 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[Finding] 
     target = top / path
     current = target.read_bytes() if target.is_file() else None
     result = merge_note(base, ours, theirs)
-    if current not in (None, ours, theirs, result.data) and not has_markers(current or b""):
-        return [
-            (path, 1, "edited changed by hand since the merge stopped: git add it once resolved")
-        ]
     if current != result.data:
         if current is not None and current not in (ours, theirs):
             backup = gitutil.git_path(f"papervault/resolve/{path}", top)
@@ -190,22 +195,6 @@ def _block_field(lines: list[str], start: int, conflicts: list[str]) -> str:
         if match and match.group(1) in conflicts:
             return match.group(1)
     return ""
-
-
-def regenerate_contents(top: Path, vault_root: Path, contents: str, conflicted: bool) -> str:
-    """Rewrite the contents from the work tree's notes and stage them; what happened."""
-    if not conflicted and not (top / contents).is_file():
-        return ""
-    from papervault import toc
-    from papervault.vault import load_vault
-
-    vault = load_vault(vault_root)
-    if vault.errors:
-        return "not regenerated while notes cannot be read (conflicts): run resolve again"
-    changed = toc.write(vault)
-    if changed or conflicted:
-        gitutil.run("add", "--", contents, cwd=top)
-    return "regenerated" if changed else ("staged" if conflicted else "")
 
 
 def _blob(top: Path, sha: str) -> bytes:

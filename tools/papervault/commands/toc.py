@@ -1,12 +1,12 @@
-"""`papervault toc [--check] [--vault DIR]`: write (or check) the generated contents.
+"""`papervault toc [--check] [-o FILE] [--vault DIR]`: the numbered contents of the vault.
 
-Without `--check` it writes `contents.md` when it is not what the vault generates and exits
-1 when it changed the file (the pre-commit fixer convention), 0 when it was current. With
-`--check` it writes nothing and exits 1, naming each entry that differs, when the file is
-stale. Structure problems (a note outside any section, sibling sections with the same
-order, an `also_in` naming no section) are printed and make the exit 1 in both modes;
-notes that cannot be read make it 2 and nothing is written (a broken contents file itself
-is just rewritten).
+The contents are made from the notes on demand and never committed. Without `--check` the
+command prints them on stdout, or writes them to FILE with `-o` (atomically; `-o -` is
+stdout); structure problems go to stderr and make the exit 1. With `--check` it prints
+only the structure problems (a note outside any section, an `also_in` naming no section)
+and exits 1 when there are any. It never rewrites a file of the vault: a commit never
+fails because contents were regenerated. Ties in `order` are broken by year, then title,
+and are no problem. Notes that cannot be read make the exit 2 and nothing is written.
 """
 
 from __future__ import annotations
@@ -14,51 +14,53 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from papervault import config
 from papervault import toc
 from papervault.commands import add_vault_option
 from papervault.commands import parser
+from papervault.errors import VaultError
+from papervault.files import write_text
 from papervault.vault import Vault
 from papervault.vault import load_vault
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = parser("toc", "Write the vault's generated contents (contents.md).")
+    p = parser("toc", "Print the vault's numbered contents, made from the notes.")
     p.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if the contents are stale"
+        "--check", action="store_true", help="print only structure problems; exit 1 if any"
     )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the contents to FILE")
     add_vault_option(p)
     args = p.parse_args(argv)
     vault = load_vault(config.vault_dir(args.vault))
     gc.freeze()  # the notes live until the end: spare them the collector's rescans (~7%)
     try:
-        return run(vault, check=args.check)
+        return run(vault, check=args.check, output=args.output)
     finally:
         gc.unfreeze()
 
 
-def run(vault: Vault, *, check: bool) -> int:
-    errors = toc.blocking_errors(vault)
-    if errors:
-        for error in errors:
+def run(vault: Vault, *, check: bool, output: str | None = None) -> int:
+    if vault.errors:
+        for error in vault.errors:
             print(f"papervault toc: {error}", file=sys.stderr)
-        print(
-            "papervault toc: the contents were not written: fix these notes first", file=sys.stderr
-        )
+        print("papervault toc: no contents while these notes cannot be read", file=sys.stderr)
         return 2
     problems = toc.structure_problems(vault)
-    for problem in problems:
-        print(problem)
-    path = toc.contents_path(vault)
     if check:
-        differences = toc.stale(vault)
-        for difference in differences:
-            print(difference)
-        if differences:
-            print(f"{path} is stale: run papervault toc")
-        return 1 if differences or problems else 0
-    changed = toc.write(vault)
-    if changed:
-        print(f"papervault toc: wrote {path}")
-    return 1 if changed or problems else 0
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    text = toc.render(vault)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            write_text(Path(output), text)
+        except OSError as e:
+            raise VaultError(f"{output}: cannot write the contents: {e.strerror or e}") from None
+    return 1 if problems else 0
