@@ -91,7 +91,6 @@ def sample_repo(git_repo: Path) -> Path:
     for name, text in files.items():
         (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
         (git_repo / name).write_text(text)
-    subprocess.run([BIN / "papervault", "toc"], cwd=git_repo, check=False)
     git(git_repo, "add", "-A")
     return git_repo
 
