@@ -16,6 +16,7 @@ from papervault import __version__
 from papervault.errors import VaultError
 
 COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "start a vault repository (settings, hooks, attributes, site config)"),
     "import": ("importer", "import a paper list, awesome-list Markdown, BibTeX or CSL-JSON"),
     "new": ("new", "write a new note from the reading template"),
     "add": ("add", "add a paper by arxiv:ID or doi:DOI"),

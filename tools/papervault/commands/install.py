@@ -104,7 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = parser("install", "Set up the merge drivers and git hooks in this clone.")
     p.add_argument("--no-hooks", action="store_true", help="skip `pre-commit install`")
     args = p.parse_args(argv)
-    top = gitutil.toplevel()
+    return setup(gitutil.toplevel(), hooks=not args.no_hooks)
+
+
+def setup(top: Path, *, hooks: bool = True) -> int:
+    """Everything `papervault install` does in the work tree `top`; its exit code."""
     changed = install_drivers(top, Path(sys.executable))
     changed = install_runner(top, Path(sys.executable)) or changed
     print(
@@ -114,9 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     hint = attributes_hint(top)
     if hint:
         print(hint)
-    if args.no_hooks:
-        return 0
-    return install_hooks(top)
+    return install_hooks(top) if hooks else 0
 
 
 def driver_config(shim: Path) -> dict[str, str]:
@@ -171,7 +173,7 @@ def install_runner(top: Path, python: Path) -> bool:
 def attributes_hint(top: Path) -> str:
     """A note on `.gitattributes` when the vault's notes would not reach the driver."""
     try:
-        vault = (Path.cwd() / vault_dir()).resolve().relative_to(top.resolve()).as_posix()
+        vault = (Path.cwd() / vault_dir(start=top)).resolve().relative_to(top.resolve()).as_posix()
     except (ValueError, VaultError):
         return ""
     probe = f"{vault}/any/note.md"
