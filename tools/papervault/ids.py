@@ -15,7 +15,7 @@ import urllib.parse
 ARXIV_NEW = r"\d{4}\.\d{4,5}(?:v\d+)?"
 ARXIV_OLD = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
 ARXIV_ID = re.compile(rf"^(?:{ARXIV_NEW}|{ARXIV_OLD})$")
-DOI_ID = re.compile(r'^10\.\d{4,9}/[^\s{}\\"]+$')  # no brace, backslash or quote: BibTeX
+DOI_ID = re.compile(r"^10\.\d{4,9}/[^\s{}\\]+$")  # no brace nor backslash (BibTeX)
 _ARXIV_URL = re.compile(
     rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({ARXIV_NEW}|{ARXIV_OLD})"
     r"(?:\.pdf)?/?(?:[?#].*)?$",
