@@ -129,8 +129,6 @@ def test_any_install_commits_a_new_paper_at_the_first_try(fresh_venv: Path, tmp_
         **os.environ,
         "PATH": os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != here),
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        # the committed contents go away with the merges work; until then its fixer is skipped
-        "SKIP": "papervault-toc",
     }
     env.pop("VIRTUAL_ENV", None)
     repo = new_repo(tmp_path / "repo", drivers=False)

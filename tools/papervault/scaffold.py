@@ -59,7 +59,7 @@ repos:
         require_serial: true
       - id: papervault-toc
         name: papervault contents
-        entry: git papervault toc
+        entry: git papervault toc --check
         language: unsupported
         pass_filenames: false
         files: ^vault/
