@@ -539,3 +539,79 @@ def test_this_repositorys_pre_commit_hook(git_repo: Path, tmp_path: Path) -> Non
     second = hook()
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+
+
+LINKS = (
+    "---\n"
+    "title: Links between the papers\n"
+    "venue: V\n"
+    "year: 2020\n"
+    "url: https://a.b\n"
+    "---\n"
+    "See [[sciagents]] and [[mechgpt|MechGPT]] ([[#Notes]]).\n"
+    "Broken: [[sciagent]] and [[mace#Results]].\n"
+    "A [link](../llm/agents/sciagent.md) and `[[code is not a link]]`.\n"
+    "\n"
+    "## Notes\n"
+)
+
+
+def test_broken_links_are_errors_at_their_positions(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (vault / "llm/agents/mechgpt.md").write_text(ERRATA)
+    (vault / "md/links.md").write_text(LINKS)
+    code, out, _ = run(capsys)
+    assert (code, out) == (
+        1,
+        [
+            "vault/md/links.md:8:9: broken-link [[sciagent]] names no note of the vault"
+            " (did you mean 'sciagents'?)",
+            "vault/md/links.md:8:26: broken-link [[mace#Results]]: md/mace.md has no heading"
+            " 'Results'",
+            "vault/md/links.md:9:3: broken-link (../llm/agents/sciagent.md) names no note of the"
+            " vault (did you mean 'llm/agents/sciagents.md'?)",
+        ],
+    )
+    fixed = LINKS.replace("[[sciagent]]", "[[SciAgents]]").replace("#Results", "")
+    (vault / "md/links.md").write_text(fixed.replace("sciagent.md", "sciagents.md"))
+    assert run(capsys) == (0, [], "")
+
+
+def test_a_rename_is_followed_by_a_finding_for_every_link_it_broke(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in {**FILES, MECHGPT: ERRATA, "vault/md/links.md": LINKS}.items():
+        path = git_repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("[[sciagent]]", "[[SciAgents]]").replace("#Results", ""))
+    (git_repo / "vault/md/links.md").write_text(
+        (git_repo / "vault/md/links.md").read_text().replace("sciagent.md", "sciagents.md")
+    )
+    git(git_repo, "add", "vault")
+    git(git_repo, "commit", "-qm", "links")
+    assert run(capsys, "--no-cache") == (0, [], "")
+    git(git_repo, "mv", "vault/llm/agents/sciagents.md", "vault/llm/agents/sci-agents.md")
+    # pre-commit passes the renamed file only: the notes whose links broke are found too
+    code, out, _ = run(capsys, "vault/llm/agents/sci-agents.md")
+    assert (code, out) == (
+        1,
+        [
+            "vault/md/links.md:7:5: broken-link [[sciagents]] names no note of the vault"
+            " (did you mean 'sci-agents'?)",
+            "vault/md/links.md:8:9: broken-link [[SciAgents]] names no note of the vault"
+            " (did you mean 'sci-agents'?)",
+            "vault/md/links.md:9:3: broken-link (../llm/agents/sciagents.md) names no note of"
+            " the vault (did you mean 'llm/agents/sci-agents.md'?)",
+        ],
+    )
+
+
+def test_a_link_to_an_alias_resolves(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (vault / "llm/agents/mechgpt.md").write_text(
+        ERRATA.replace("order: 1\n", "aliases:\n  - The MechGPT paper\norder: 1\n")
+    )
+    (vault / "md/mace.md").write_text(
+        FILES["vault/md/mace.md"] + "Compare [[the mechgpt paper]].\n"
+    )
+    assert run(capsys) == (0, [], "")

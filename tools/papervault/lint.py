@@ -31,6 +31,7 @@ from papervault import identity
 from papervault import notes
 from papervault import publish
 from papervault import schema
+from papervault import wikilinks
 from papervault.errors import NoteError
 from papervault.errors import VaultError
 from papervault.notes import Note
@@ -44,6 +45,7 @@ SECTION = "section"
 PAGE = "page"
 
 Raw = tuple[int, int, str, str]  # line, col, rule, message
+LinkAt = tuple[int, int, str, str, str]  # line, col, kind, target, heading
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ RULES: dict[str, Rule] = _rules(
     ("unsafe-html", ERROR, "raw <script>, <iframe>, <object>... in the body"),
     ("event-handler", ERROR, "an on*= handler in the body's HTML"),
     ("unsafe-link", ERROR, "a javascript:, vbscript: or data: link in the body"),
+    ("broken-link", ERROR, "a wikilink or link to a note that names no note (or no heading)"),
     ("fix-failed", ERROR, "a fix that would not have kept the data (nothing written)"),
     *((rule, ERROR, text) for rule, text in publish.RULES.items()),
 )
@@ -216,6 +219,9 @@ class Record:
     arxiv: tuple[tuple[str, str], ...]  # (id without version, field)
     doi: tuple[tuple[str, str], ...]  # (lower-case DOI, field)
     also_in: tuple[tuple[str, int], ...]  # (section folder, index in the list; -1 for text)
+    aliases: tuple[str, ...] = ()  # Obsidian's other names of the note
+    headings: tuple[str, ...] = ()  # its body's headings, for [[note#Heading]]
+    links: tuple[LinkAt, ...] = ()  # the links in its body, at their file positions
 
 
 def without(rec: Record, ignored: Collection[str]) -> Record:
@@ -230,6 +236,9 @@ def without(rec: Record, ignored: Collection[str]) -> Record:
         () if "duplicate-arxiv" in ignored else rec.arxiv,
         () if "duplicate-doi" in ignored else rec.doi,
         () if "unknown-section" in ignored else rec.also_in,
+        rec.aliases,
+        rec.headings,
+        () if "broken-link" in ignored else rec.links,
     )
 
 
@@ -293,7 +302,54 @@ def record(note: Note, kind: str) -> Record:
         also.append((value.strip().strip("/"), -1))
     elif isinstance(value, list):
         also += [(v.strip().strip("/"), i) for i, v in enumerate(value) if isinstance(v, str)]
-    return Record(kind, ident.title, ident.key, ident.arxiv, ident.doi, tuple(also))
+    aliases = note.meta.get("aliases")
+    names = tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else ()
+    heads, links = _links(note)
+    return Record(
+        kind, ident.title, ident.key, ident.arxiv, ident.doi, tuple(also), names, heads, links
+    )
+
+
+def _links(note: Note) -> tuple[tuple[str, ...], tuple[LinkAt, ...]]:
+    """A note's headings and its links to notes (file positions), for `link_check`."""
+    body = note.body
+    if "#" not in body and "[[" not in body and "](" not in body:
+        return (), ()
+    masked = mask_code(body)
+    first = note.body_line()
+    links = tuple(
+        (first + x.line - 1, x.col, x.kind, x.target, x.heading)
+        for x in wikilinks.find(body, masked)
+    )
+    return tuple(wikilinks.headings(body, masked)), links
+
+
+def link_check(records: Mapping[str, Record], rels: Mapping[str, str]) -> dict[str, list[Raw]]:
+    """Broken links of every note in `records` (by shown path; `rels`: each file of the
+    vault, shown path -> vault-relative path), resolved as Obsidian resolves them.
+
+    Every note is checked, not only the targets: a renamed or deleted note breaks the
+    links of notes that did not change, and each of them gets its finding.
+    """
+    index = wikilinks.Index.of(
+        (
+            rel,
+            records[shown].aliases if shown in records else (),
+            records[shown].headings if shown in records else (),
+        )
+        for shown, rel in rels.items()
+    )
+    out: dict[str, list[Raw]] = {}
+    for shown, rec in records.items():
+        rel = rels.get(shown)
+        if rel is None or not rec.links:
+            continue
+        for line, col, kind, target, heading in rec.links:
+            link = wikilinks.Link(0, 0, line, col, kind, target, heading, "")
+            problem = index.problem(link, rel)
+            if problem is not None:
+                out.setdefault(shown, []).append((line, col, "broken-link", problem))
+    return out
 
 
 class Locator:

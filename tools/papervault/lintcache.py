@@ -30,13 +30,14 @@ from papervault import lint
 from papervault import names
 from papervault import notes
 from papervault import schema
+from papervault import wikilinks
 from papervault.errors import NoteError
 from papervault.files import atomic_write
 from papervault.vault import gc_paused
 from papervault.vault import markdown_files
 
 CACHE_DIR = ".papervault-cache"
-FORMAT = 1
+FORMAT = 2  # 2: records hold aliases, headings and links
 
 
 def digest(data: bytes) -> str:
@@ -50,7 +51,7 @@ def fingerprint(cfg: lint.Config) -> str:
     h = hashlib.blake2b(digest_size=16)
     year = datetime.date.today().year
     h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}:{sorted(cfg.off())!r}:{year}".encode())
-    for module in (schema, lint, notes, names, ids):
+    for module in (schema, lint, notes, names, ids, wikilinks):
         with contextlib.suppress(OSError, TypeError):
             h.update(Path(str(module.__file__)).read_bytes())
     return h.hexdigest()
@@ -138,6 +139,7 @@ def _encode(entry: Entry) -> list[Any]:
     record = None
     if rec is not None:
         record = [rec.kind, rec.title, rec.key, rec.arxiv, rec.doi, rec.also_in]
+        record += [rec.aliases, rec.headings, rec.links]
     return [entry.digest, entry.kind, entry.raws, record]
 
 
@@ -145,7 +147,7 @@ def _decode(raw: list[Any]) -> Entry:
     file_digest, kind, raws, rec = raw
     record = None
     if rec is not None:
-        rkind, title, key, arxiv, doi, also = rec
+        rkind, title, key, arxiv, doi, also, aliases, heads, links = rec
         record = lint.Record(
             str(rkind),
             str(title),
@@ -153,6 +155,9 @@ def _decode(raw: list[Any]) -> Entry:
             tuple((str(a), str(b)) for a, b in arxiv),
             tuple((str(a), str(b)) for a, b in doi),
             tuple((str(a), int(b)) for a, b in also),
+            tuple(str(a) for a in aliases),
+            tuple(str(h) for h in heads),
+            tuple((int(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in links),
         )
     findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws]
     return Entry(str(file_digest), str(kind), findings, record)
@@ -219,6 +224,13 @@ def scan(
     cross = lint.cross_check(records, sections, targets)
     for shown, issues in cross.items():
         result.raws[shown] += _positions(shown, issues)
+    rels = {shown: rel for rel, shown in display.items()}
+    for shown, raws in lint.link_check(records, rels).items():
+        if shown not in result.raws:  # a note the change did not touch: its links broke
+            result.raws[shown] = []
+            result.kinds[shown] = records[shown].kind
+            result.rels[shown] = rels[shown]
+        result.raws[shown] += raws
     return result
 
 
