@@ -29,8 +29,31 @@ def test_clean_files_pass_silently(write: WriteNote, capsys: pytest.CaptureFixtu
     assert run(capsys, str(a), str(b)) == (0, "", "")
 
 
-def test_no_files(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys) == (0, "", "")
+def test_no_files_checks_the_files_git_tracks_in_the_vault(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (git_repo / "vault").mkdir()
+    (git_repo / "vault" / "a.md").write_text(NOTE + "<<<<<<< HEAD\n")
+    (git_repo / "vault" / "b.md").write_text(NOTE)
+    (git_repo / "vault" / "untracked.md").write_text("<<<<<<< HEAD\n")
+    (git_repo / "elsewhere.md").write_text("<<<<<<< HEAD\n")
+    git(git_repo, "add", "vault/a.md", "vault/b.md", "elsewhere.md")
+    assert run(capsys) == (
+        1,
+        "vault/a.md:6:1: unterminated-conflict <<<<<<< HEAD (line 6)\n",
+        "papervault check-conflicts: no files named: checking the 2 file(s) of vault/\n",
+    )
+
+
+def test_no_files_and_no_vault_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys) == (
+        2,
+        "",
+        "papervault check-conflicts: no files named and no vault folder 'vault': name the files\n",
+    )
 
 
 def test_reports_each_region_with_its_extent(
@@ -251,3 +274,31 @@ def test_pre_commit_blocks_the_commit_outside_a_merge(git_repo: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "note.md:3:1: mangled-conflict «««< HEAD (line 3)" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            "a\n<<<<<<<HEAD\nx\n", "2:1: unterminated-conflict <<<<<<<HEAD", id="no-space"
+        ),
+        pytest.param(
+            "text<<<<<<< HEAD\nx\n", "1:5: unterminated-conflict <<<<<<< HEAD", id="glued"
+        ),
+        pytest.param("x\n>>>>>>>1a2b3c4\n", "2:1: unmatched-close >>>>>>>1a2b3c4", id="close-sha"),
+    ],
+)
+def test_glued_markers_are_found(
+    write: WriteNote, capsys: pytest.CaptureFixture[str], text: str, found: str
+) -> None:
+    path = write("n.md", text)
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    assert out.startswith(f"{path}:{found} (")
+
+
+def test_a_glued_word_after_a_run_is_no_marker(
+    write: WriteNote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write("n.md", ">>>>>>>foo\n<<<<<<<Header\n")
+    assert run(capsys, str(path)) == (0, "", "")

@@ -282,17 +282,30 @@ def _label_end(line: str, end: int, next_start: int) -> int:
     return len(line[:next_start].rstrip()) if next_start > end else end
 
 
+# git's own label glued to a marker that lost its space (`<<<<<<<HEAD`, `>>>>>>>1a2b3c4`)
+_GLUED_LABEL = re.compile(r"(?:HEAD|[0-9a-f]{7,40})(?![\w-])")
+
+
+def _glued_label(line: str, end: int, kind: str) -> bool:
+    """Whether a marker run is followed, without a space, by a label only git writes."""
+    return (
+        kind in (OPEN, CLOSE)
+        and _GLUED_LABEL.match(line, end) is not None
+        and _tail_is_label(line[end:], kind)
+    )
+
+
 def _tokens(line: str) -> list[_Token]:
     found: list[_Token] = []
     for m in _RUN.finditer(line):
         start, end = m.span()
-        if end < len(line) and not line[end].isspace():
-            continue  # `>>>>>>>foo`, `|=======|`: not a marker
         got = _classify(m.group())
         if got is None:
             continue
         kind, form, strong = got
         before = line[:start]
+        if end < len(line) and not line[end].isspace() and not _glued_label(line, end, kind):
+            continue  # `>>>>>>>foo`, `|=======|`: not a marker
         if not before or before.isspace():
             where = "start"
         elif before[-1].isspace():

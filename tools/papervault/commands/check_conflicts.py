@@ -1,4 +1,7 @@
-"""`papervault check-conflicts FILES...`: conflict markers, mangled and escaped ones too.
+"""`papervault check-conflicts [FILES...]`: conflict markers, mangled and escaped ones too.
+
+Without files it checks the vault: the files git tracks in it (every file of the folder
+outside a work tree).
 
 The pre-commit hook `papervault-conflicts`. It runs on every commit, not only during a
 merge, so it stays light: no YAML, git or MkDocs import, and a file is decoded and parsed
@@ -130,7 +133,8 @@ Find conflict markers: git's, indented or glued ones, typographically mangled on
 commit, 2 when a file cannot be read.
 
 positional arguments:
-  FILES       files to check (`--` before a file whose name starts with `-`)
+  FILES       files to check (`--` before a file whose name starts with `-`);
+              none: the vault's files (git ls-files)
 
 options:
   -h, --help  show this help message and exit
@@ -151,6 +155,24 @@ def parse_files(argv: Sequence[str]) -> list[str] | str:
     return files
 
 
+def vault_files() -> tuple[str, list[str]]:
+    """The vault folder and its files: git's tracked ones in a work tree, else all of them."""
+    from papervault import config
+    from papervault import gitutil
+    from papervault.errors import VaultError
+
+    vault = config.vault_dir()
+    if not vault.is_dir():
+        raise VaultError(f"no files named and no vault folder {str(vault)!r}: name the files")
+    try:
+        listed = gitutil.run("ls-files", "-z", "--", str(vault)).decode("utf-8", "surrogateescape")
+        return f"{vault}/", sorted(name for name in listed.split("\0") if name)
+    except VaultError:  # not in a work tree: every file of the folder
+        return f"{vault}/", sorted(
+            os.path.join(folder, name) for folder, _, names in os.walk(vault) for name in names
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     options = args[: args.index("--")] if "--" in args else args
@@ -161,6 +183,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(files, str):
         print(f"{USAGE}\npapervault check-conflicts: error: {files}", file=sys.stderr)
         return 2
+    if not files:
+        from papervault.errors import VaultError
+
+        try:
+            vault, files = vault_files()
+        except VaultError as e:
+            print(f"papervault check-conflicts: {e}", file=sys.stderr)
+            return 2
+        print(
+            f"papervault check-conflicts: no files named: checking the {len(files)} "
+            f"file(s) of {vault}",
+            file=sys.stderr,
+        )
     out, notes, code = check_files(files)
     if out:
         sys.stdout.write("\n".join(out) + "\n")
