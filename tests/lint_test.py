@@ -145,6 +145,10 @@ def test_kind_of() -> None:
         ("<a title='a>b' onclick=x>t</a>", [(1, 16, "event-handler")]),
         ("- item\n\n    [x]: javascript:x", [(3, 10, "unsafe-link")]),
         ("> [x]: javascript:x", [(1, 8, "unsafe-link")]),
+        # the site keeps relative, http(s) and mailto links only: the lint says so
+        ("![img](data:image/png;base64,iVBOR)", [(1, 8, "unsafe-link")]),
+        ("[x](file:///etc/passwd)", [(1, 5, "unsafe-link")]),
+        ("<a href='ftp://example.org/x'>x</a>", [(1, 9, "unsafe-link")]),
     ],
 )
 def test_unsafe_bodies(body: str, expected: list[tuple[int, int, str]]) -> None:
@@ -162,7 +166,7 @@ def test_unsafe_bodies(body: str, expected: list[tuple[int, int, str]]) -> None:
         "[a](https://example.org) <https://example.org> [b]: https://x.org",
         "The onion=3 model, the on-site energy, a <b>bold</b> word, <a href='x.md'>x</a>.",
         "Math $\\mathbf{x}_{i=1}$ and {braces = fine}.",
-        "![img](data:image/png;base64,iVBOR)",
+        "<abbr title='Note: a title, not a link'>N</abbr> [m](mailto:a@b.c) [r](../x.md#a:b)",
         "<scripted> is not a tag we know, nor <objects>.",
     ],
 )

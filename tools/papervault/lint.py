@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from papervault import identity
+from papervault import links
 from papervault import notes
 from papervault import publish
 from papervault import schema
@@ -95,7 +96,7 @@ RULES: dict[str, Rule] = _rules(
     ("unknown-section", ERROR, "also_in names a folder that is not a section"),
     ("unsafe-html", ERROR, "raw <script>, <iframe>, <object>... in the body"),
     ("event-handler", ERROR, "an on*= handler in the body's HTML"),
-    ("unsafe-link", ERROR, "a javascript:, vbscript: or data: link in the body"),
+    ("unsafe-link", ERROR, "a body link the site drops: a scheme but http(s) or mailto"),
     ("broken-link", ERROR, "a wikilink or link to a note that names no note (or no heading)"),
     ("fix-failed", ERROR, "a fix that would not have kept the data (nothing written)"),
     *((rule, ERROR, text) for rule, text in publish.RULES.items()),
@@ -492,7 +493,7 @@ def _attributes(text: str, start: int) -> list[tuple[int, str, str]]:
             message = f"{lower}= event handler in HTML: the site publishes the body as HTML"
             found.append((start + m.start(1), "event-handler", message))
             continue
-        scheme = schema.unsafe_link(value.strip("\"'"))
+        scheme = schema.unsafe_link(value.strip("\"'")) if lower in links.URL_ATTRIBUTES else None
         if scheme is not None:
             message = f"{scheme}: address in the HTML attribute {lower}="
             found.append((start + m.start(2), "unsafe-link", message))

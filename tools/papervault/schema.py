@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
-import html
 import re
 from collections.abc import Collection
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ from typing import Any
 
 from papervault import identity as _identity
 from papervault import ids
+from papervault import links
 
 Where = tuple[str | int, ...]
 
@@ -121,13 +121,6 @@ FIXABLE: frozenset[str] = frozenset(
     }
 )
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-_ESCAPED_PUNCT = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_PLAIN_HTTP = re.compile(r'https?://[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#][^\s\\&{}"]*)?\Z')
-_SPACE = re.compile(r"\s")
-_SAFE_DATA = re.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp|avif|bmp);")
-UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha"})
 MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
 MONTHS += ("August", "September", "October", "November", "December")
 
@@ -205,50 +198,12 @@ def canonical_arxiv_url(url: str) -> str | None:
     return ids.arxiv_url(found) if found is not None else None
 
 
-def url_scheme(value: str) -> str | None:
-    """The scheme a browser would see (entities decoded, invisible characters dropped)."""
-    text = _ESCAPED_PUNCT.sub("", html.unescape(value))
-    text = _INVISIBLE.sub("", text).lower()
-    match = _SCHEME.match(text)
-    return match.group(1) if match else None
+_SPACE = re.compile(r"\s")
 
-
-def unsafe_link(value: str) -> str | None:
-    """The unsafe scheme of a link target (`javascript`, `vbscript`, `data`...), else None."""
-    scheme = url_scheme(value)
-    if scheme is None or scheme not in UNSAFE_SCHEMES:
-        return None
-    if scheme == "data":
-        text = _INVISIBLE.sub("", html.unescape(value)).lower()
-        if _SAFE_DATA.match(text):
-            return None
-    return scheme
-
-
-_URL_UNSAFE = re.compile(r'[{}\\"]')
-
-
-def url_problem(value: str) -> tuple[str, str] | None:
-    """(rule, reason) when `value` is not a plain http(s) address, else None."""
-    if _PLAIN_HTTP.match(value):
-        return None
-    scheme = url_scheme(value)
-    if scheme not in ("http", "https"):
-        if scheme is None:
-            return "url-scheme", "is not an http(s) address"
-        return "url-scheme", f"uses a {scheme}: address; only http(s) addresses are allowed"
-    text = value.strip()
-    if _SPACE.search(text):
-        return "url-syntax", "contains spaces (write them as %20)"
-    if _URL_UNSAFE.search(text):
-        return "url-syntax", 'contains { } \\ or " (write them %-encoded: %7B %7D %5C %22)'
-    rest = re.sub(r"^[A-Za-z]+://", "", text)
-    if rest == text:
-        return "url-syntax", "needs // after the scheme (https://host/...)"
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
-    if not host or host.startswith(":"):
-        return "url-syntax", "has no host"
-    return None
+# The link policy lives in papervault.links (one policy for the lint and the site).
+url_scheme = links.scheme
+unsafe_link = links.body_scheme_problem
+url_problem = links.field_problem
 
 
 # --- identity ------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 import urllib.parse
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -17,10 +16,9 @@ from typing import Any
 from typing import NamedTuple
 
 from papervault import ids
+from papervault import links as policy
 from papervault import schema
 from papervault.names import slugify
-
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
 
 
 class Link(NamedTuple):
@@ -47,17 +45,8 @@ def texts(value: Any) -> list[str]:
 
 
 def safe_url(value: Any) -> str | None:
-    """`value` when it is an absolute http(s) address with a host, else None."""
-    url = text(value)
-    if not url or _UNSAFE_URL_CHARS.search(url):
-        return None
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
+    """`value` when it is an address the lint passes (`links.field_url`), else None."""
+    return policy.field_url(value)
 
 
 def arxiv_link(value: Any) -> Link | None:

@@ -18,6 +18,8 @@ from typing import Any
 
 import nh3
 
+from papervault import links
+
 DROP_WITH_CONTENT = {
     "script",
     "style",
@@ -46,7 +48,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "abbr": {"title"},
     "time": {"datetime"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = set(links.BODY_SCHEMES)  # the one link policy: lint passes what this keeps
 STYLE_PROPERTIES = {"text-align"}  # Markdown tables align columns with inline styles
 META_TEXT_KEYS = ("title", "description")
 META_HIDE = {"navigation", "toc", "footer", "tags", "path"}
