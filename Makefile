@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	@if git rev-parse --git-dir >/dev/null 2>&1 && $(BIN)/papervault install >/dev/null 2>&1; \
 	  then echo "papervault: merge drivers and hooks installed"; fi
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(HOST)
 
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/papervault site --site-dir site
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

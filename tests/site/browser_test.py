@@ -162,6 +162,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def any_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The sample site, built by each builder, and served."""
+    built = build_sample(tmp_path_factory.mktemp(f"site-{request.param}"), request.param)
+    server, url = serve(built)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
 def test_home_page_lists_the_chapters(page: Page, site: str) -> None:
     page.open(f"{site}/")
     text = page.eval("document.querySelector('article').innerText")
@@ -220,7 +232,8 @@ for (const el of document.querySelectorAll('article *')) {
 @pytest.mark.parametrize(
     "path", ["/llm/equiformer/hostile/", "/", "/about/", "/tags/", "/indexes/authors/"]
 )
-def test_hostile_note_script_does_not_run(page: Page, site: str, path: str) -> None:
+def test_hostile_note_script_does_not_run(page: Page, any_site: str, path: str) -> None:
+    site = any_site
     page.open(f"{site}{path}")
     if path.startswith("/llm"):
         assert "Some honest text after all that." in page.eval("document.body.innerText")
@@ -254,13 +267,15 @@ def test_without_the_plugin_the_same_note_runs(page: Page, tmp_path: Path) -> No
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def vault_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The repository's own vault, built with its mkdocs.yml, and served."""
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def vault_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """The repository's own vault, built with its mkdocs.yml by each builder, and served."""
     from tests.site.sitekit import build_vault
 
-    project = tmp_path_factory.mktemp("vault-site")
-    server, url = serve(build_vault(project))
+    project = tmp_path_factory.mktemp(f"vault-site-{request.param}")
+    server, url = serve(build_vault(project, request.param))
     yield url, project / "vault"
     server.shutdown()
     server.server_close()

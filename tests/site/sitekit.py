@@ -83,24 +83,29 @@ def make_project(root: Path, notes: dict[str, str]) -> Path:
     return root
 
 
-def build_sample(root: Path) -> Path:
+def build_sample(root: Path, builder: str = "mkdocs") -> Path:
     """The sample vault (with a hostile note) built with the repository's mkdocs.yml."""
+    project = make_project(root, {**NOTES, HOSTILE_PATH: HOSTILE, "about.md": HOSTILE_PAGE})
+    return build_project(project, builder)
+
+
+def build_project(project: Path, builder: str = "mkdocs") -> Path:
+    """`project/site`, built by MkDocs (in this process) or by `papervault site`."""
+    if builder == "zensical":
+        from papervault.commands import site
+
+        config, out = str(project / "mkdocs.yml"), str(project / "site")
+        assert site.main(["--builder", "zensical", "-f", config, "--site-dir", out]) == 0
+        return project / "site"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    project = make_project(root, {**NOTES, HOSTILE_PATH: HOSTILE, "about.md": HOSTILE_PAGE})
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    build(config)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
     return project / "site"
 
 
-def build_vault(root: Path) -> Path:
+def build_vault(root: Path, builder: str = "mkdocs") -> Path:
     """The repository's own vault, built with its mkdocs.yml into `root/site`."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "vault", root / "vault")
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    build(config)
-    return root / "site"
+    return build_project(root, builder)

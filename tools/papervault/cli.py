@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "resolve": ("resolve", "finish a merge in progress"),
     "review": ("review", "summarise vault changes between two revisions"),
     "export": ("export", "export the vault as BibTeX or CSL-JSON"),
+    "site": ("site", "build the site strictly (--builder mkdocs|zensical)"),
     "merge-driver": ("merge_driver", "git merge driver for notes (called by git)"),
 }
 
