@@ -47,8 +47,9 @@ def test_two_pull_requests_adding_papers_to_one_section_merge_without_drivers(
     check = repo.papervault("toc", "--check")
     assert (check.returncode, check.stdout, check.stderr) == (0, "", "")
     contents = repo.papervault("toc").stdout
-    # no paper of the section has an order: year, then title
-    assert "- [1.1 ELMo](llm/elmo.md)\n- [1.2 GPT](llm/gpt.md)\n- [1.3 BERT](llm/bert.md)\n" in (
+    # each was put at a free place after the section's last ordered paper: both order 10, a
+    # tie that is broken by year, then title (GPT has no order: after them)
+    assert "- [1.1 ELMo](llm/elmo.md)\n- [1.2 BERT](llm/bert.md)\n- [1.3 GPT](llm/gpt.md)\n" in (
         contents
     )
     assert repo.git("status", "--porcelain").stdout == ""

@@ -135,7 +135,7 @@ def test_metadata_of_the_original_list(imported: Path) -> None:
     )
     assert bare.meta == {
         "title": "A universal graph deep learning interatomic potential for the periodic table",
-        "order": 5,
+        "order": 50,
     }
     home = notes.load(imported / "index.md")
     assert home.meta == {"title": "Paper-List"}
@@ -196,7 +196,7 @@ def test_reimport_adds_what_is_new_and_keeps_the_vaults_values(
     new = notes.load(
         imported / "deep-molecular-dynamics/multi-agent-intelligent/a-new-agent-paper.md"
     )
-    assert new.meta == {"title": "A new agent paper", "order": 3, "venue": "Nature"}
+    assert new.meta == {"title": "A new agent paper", "order": 30, "venue": "Nature"}
     assert new.body == "New summary.\n"
 
 

@@ -80,7 +80,7 @@ def test_plan_touches_nothing_and_notes_read_back(tmp_path: Path) -> None:
     twice = notes.loads(by_path["graphs/equivariance/twice-with-two-summaries.md"].text)
     assert twice.meta == {
         "title": "Twice with two summaries",
-        "order": 3,
+        "order": 30,
         "also_in": ["materials/defects"],
         "venue": "NeurIPS",
         "doi": "10.1063/5.0155600",
@@ -91,13 +91,13 @@ def test_plan_touches_nothing_and_notes_read_back(tmp_path: Path) -> None:
         "Summary A, from the first section.\n\nSummary B, from the second section.\n"
     )
     graphs = notes.loads(by_path["graphs/index.md"].text)
-    assert graphs.meta == {"title": "Graphs", "order": 1}
+    assert graphs.meta == {"title": "Graphs", "order": 10}
     assert graphs.body == "Papers on graph networks.\n"
     orders = [
         notes.loads(by_path[f"graphs/{name}/index.md"].text).meta["order"]
         for name in ("equivariance", "message-passing", "attention")
     ]
-    assert orders == [1, 2, 3]
+    assert orders == [10, 20, 30]
     assert result.summary.notes_new == 5
     assert result.summary.merged == 2
     assert (result.summary.chapters_new, result.summary.sections_new) == (2, 4)

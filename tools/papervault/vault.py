@@ -141,6 +141,36 @@ def section_key(section: Section) -> tuple[float, str, str]:
     return (_sort_number(section.order), section.title.casefold(), section.path)
 
 
+ORDER_STEP = 10  # import and new leave room between papers: an insertion renumbers nothing
+
+
+def order_number(value: Any) -> float | None:
+    """An `order` as a number (ints, and decimal text such as `15.5`), or None."""
+    number = _sort_number(value)
+    return None if number == math.inf else number
+
+
+def order_between(before: float | None, after: float | None) -> int | float:
+    """A free `order` after `before` and before `after` (None: no neighbour on that side).
+
+    The next multiple of ORDER_STEP when nothing follows; else the middle of the gap, a whole
+    number when the gap allows one (15 between 10 and 20), a half otherwise (19.5).
+    """
+    low = before if before is not None else 0
+    if after is None or after <= low:
+        return (math.floor(low) // ORDER_STEP + 1) * ORDER_STEP
+    if after - low >= 2:
+        return math.floor(low + (after - low) / 2)
+    middle = (low + after) / 2
+    return int(middle) if middle.is_integer() else middle
+
+
+def free_order(section: Section) -> int | float:
+    """The `order` of a paper added at the end of `section`: after its last ordered paper."""
+    orders = [order_number(n.meta.get("order")) for n in section.papers]
+    return order_between(max((o for o in orders if o is not None), default=None), None)
+
+
 def paper_key(note: Note) -> tuple[float, float, str, str]:
     """Papers by `order`, then year, then normalised title, then path."""
     meta = note.meta

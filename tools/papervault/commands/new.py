@@ -18,6 +18,7 @@ from papervault.names import title_aliases
 from papervault.template import READING_TEMPLATE
 from papervault.vault import Section
 from papervault.vault import ensure_inbox
+from papervault.vault import free_order
 from papervault.vault import load_vault
 
 
@@ -47,12 +48,16 @@ def new_meta(title: str, arxiv: str | None, doi: str | None) -> dict[str, Any]:
 def write_new(root: Path, section: Section, meta: dict[str, Any], body: str) -> Path:
     """Write a new note into `section`; refuses to overwrite an existing file.
 
+    The note goes at the end of the section: a free `order` after its last ordered paper.
     A title too long for the file name is kept whole as the note's Obsidian alias.
     """
     path = root / section.path / f"{slugify(meta['title'])}.md"
     aliases = title_aliases(meta["title"])
     if aliases and "aliases" not in meta:
         meta = {"title": meta["title"], "aliases": aliases} | meta
+    if "order" not in meta:
+        head = {k: meta[k] for k in ("title", "aliases") if k in meta}
+        meta = head | {"order": free_order(section)} | meta
     if path.exists():
         raise VaultError(f"{os.path.relpath(path)} already exists; edit it instead")
     notes.save(notes.Note(str(path), meta, body), path)

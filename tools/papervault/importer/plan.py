@@ -37,10 +37,13 @@ from papervault.vault import INBOX
 from papervault.vault import INBOX_ORDER
 from papervault.vault import INBOX_TITLE
 from papervault.vault import INDEX
+from papervault.vault import ORDER_STEP
 from papervault.vault import Section
 from papervault.vault import Vault
 from papervault.vault import also_in
 from papervault.vault import load_vault
+from papervault.vault import order_between
+from papervault.vault import order_number
 
 FIELD_ORDER = schema.ORDER  # the one schema: lint checks the order import writes
 NEW = "new"
@@ -187,7 +190,8 @@ class _Planner:
         self.folders: dict[tuple[str, ...], str] = {}  # section keys -> folder
         self.created: set[str] = set()  # folders this import creates
         self.taken: set[str] = set()  # paths (relative) planned
-        self.next_order: dict[str, int] = {}  # folder -> next paper order
+        self.taken_orders: dict[str, list[float]] = {}  # folder -> orders in use
+        self.last_order: dict[str, float] = {}  # folder -> order of the list's last paper
         self.matched: set[str] = set()  # vault notes a paper of the list was matched to
         self.by_title: dict[str, list[Note]] | None = None  # the vault's notes by title key
 
@@ -221,7 +225,7 @@ class _Planner:
                 path = self._free(folder, slugify(child.title))
                 self.folders[child_keys] = path
                 self.created.add(path)
-                meta = {"title": child.title, "order": start + added}
+                meta = {"title": child.title, "order": start + added * ORDER_STEP}
                 body = "\n".join(child.body) + "\n" if child.body else ""
                 self._write(f"{path}/{INDEX}", Note("", meta, body), NEW, "section")
                 if folder:
@@ -253,18 +257,36 @@ class _Planner:
 
     # --- papers -----------------------------------------------------------------------
 
-    def _order(self, folder: str, position: int) -> int:
+    def _order(self, folder: str, position: int) -> int | float:
+        """A new paper's `order`: steps of ORDER_STEP in a new section; in an existing one,
+        a free place after the paper the list puts before it, so nothing is renumbered."""
         if folder in self.created or self.vault is None:
-            return position
-        if folder not in self.next_order:
+            return position * ORDER_STEP
+        taken = self._orders(folder)
+        before = self.last_order.get(folder)
+        after = min((o for o in taken if before is None or o > before), default=None)
+        order = order_between(before, after)
+        taken.append(order)
+        self.last_order[folder] = order
+        return order
+
+    def _orders(self, folder: str) -> list[float]:
+        """The orders in use in an existing section folder (its papers', and new ones')."""
+        if folder not in self.taken_orders:
+            assert self.vault is not None
             section = self.vault.sections.get(folder)
             papers = section.papers if section else []
-            orders = [_number(p.meta.get("order")) for p in papers]
-            top = max((o for o in orders if o is not None), default=0)
-            self.next_order[folder] = int(max(top, len(papers))) + 1
-        order = self.next_order[folder]
-        self.next_order[folder] += 1
-        return order
+            found = [order_number(p.meta.get("order")) for p in papers]
+            self.taken_orders[folder] = [o for o in found if o is not None]
+        return self.taken_orders[folder]
+
+    def _seen(self, note: Note) -> None:
+        """A paper of the list already in the vault: the next new one goes after it."""
+        assert self.vault is not None
+        home = self.vault.home_section(note)
+        order = order_number(note.meta.get("order"))
+        if home is not None and order is not None:
+            self.last_order[home.path] = order
 
     def paper(self, paper: _Paper) -> None:
         folders = [self._folder(s) for s in paper.sections]
@@ -272,6 +294,7 @@ class _Planner:
         body = body + "\n" if body else ""
         existing = self._existing_note(paper.title, paper.meta)
         if existing is not None:
+            self._seen(existing)
             self._update(existing, paper, folders, body)
             return
         home = folders[0]

@@ -8,6 +8,9 @@ When both sides changed a field differently:
 - other lists (`authors`, `lead_authors`, ...): merged in order, element by element, like
   git merges lines; edits at the same place conflict;
 - maps: merged key by key with these same rules;
+- `order` (a place among the section's papers, never a person's question): the earlier of
+  the two places, the smaller number; a side that removed it gives way to the side that
+  moved it;
 - anything else (a scalar, a field deleted on one side and changed on the other, a change
   of type) is a conflict: the caller shows both values and decides nothing.
 
@@ -38,6 +41,7 @@ MISSING: Final[Any] = _Sentinel("MISSING")
 UNKNOWN: Final[Any] = _Sentinel("UNKNOWN")
 
 SET_FIELDS: Final = frozenset({"tags", "also_in", "keywords", "aliases"})
+ORDER: Final = "order"
 
 
 class Conflict(Exception):
@@ -92,6 +96,8 @@ def merge_value(key: str, base: Any, ours: Any, theirs: Any) -> Any:
             return ours
     if key in SET_FIELDS and _set_like(base, ours, theirs):
         return _merge_set(base, ours, theirs)
+    if key == ORDER:
+        return _earlier(ours, theirs)
     if base is UNKNOWN:
         raise Conflict(key)
     if isinstance(ours, list) and isinstance(theirs, list) and isinstance(base, list):
@@ -106,6 +112,18 @@ def merge_value(key: str, base: Any, ours: Any, theirs: Any) -> Any:
                 merged[sub] = value
         return merged
     raise Conflict(key)
+
+
+def _earlier(ours: Any, theirs: Any) -> Any:
+    """Of two `order`s, the smaller number (ours on a tie); a number over anything else."""
+    from papervault.vault import order_number  # the one reading of `order`; rarely needed
+
+    o, t = order_number(ours), order_number(theirs)
+    if o is None and t is None:
+        raise Conflict(ORDER)
+    if t is None or (o is not None and o <= t):
+        return ours
+    return theirs
 
 
 def _set_like(*values: Any) -> bool:
