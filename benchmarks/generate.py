@@ -98,6 +98,40 @@ def make_vault(root: Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
+def list_text(n: int, seed: int = 1) -> str:
+    """A paper list of `n` entries in the original list's style: `# Chapter N`, `## N.M`
+    sections, `### N.M.K` papers with their metadata bullets and a summary paragraph."""
+    rng = random.Random(seed)
+    out = ["# Bench list", "", "**Author:** Bench", ""]
+    per_section = max(1, n // 100)
+    i = 0
+    for c in range(1, 11):
+        out += [f"# Chapter {c} {rng.choice(WORDS).capitalize()} {c}", ""]
+        for s in range(1, 11):
+            out += [f"## {c}.{s} {rng.choice(WORDS).capitalize()} section {c}.{s}", ""]
+            count = per_section + (1 if (c - 1) * 10 + s <= n - per_section * 100 else 0)
+            for k in range(1, count + 1):
+                year = 2015 + i % 10
+                arxiv = f"{year % 100:02d}{1 + i % 12:02d}.{10000 + i % 90000:05d}"
+                title = f"Paper {i}: " + " ".join(rng.choice(WORDS) for _ in range(6))
+                out += [
+                    f"### {c}.{s}.{k} {title}",
+                    "",
+                    "- **Brief introduction:**",
+                    "",
+                    f"- Journal: Journal {i % 30}",
+                    f"- Lead Author: Lead {i}(University {i % 50}, Department {i % 7})",
+                    f"- Artical address: [{arxiv} (arxiv.org)](https://arxiv.org/abs/{arxiv})",
+                    f"- Code address: [lab{i % 40}/repo{i}](https://github.com/lab{i % 40}/repo{i})",
+                    f"- KeyWords: {rng.choice(WORDS)}, {rng.choice(WORDS)}",
+                    "",
+                    " ".join(_sentence(rng, 12) for _ in range(4)),
+                    "",
+                ]
+                i += 1
+    return "\n".join(out) + "\n"
+
+
 if __name__ == "__main__":
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
     make_vault(Path(sys.argv[1]), count)

@@ -116,7 +116,7 @@ def test_numbered_items_with_plain_titles_and_paper_links() -> None:
     assert [(p.title, p.meta) for p in parsed.papers] == [
         (
             "Attention is all you need",
-            {"arxiv": "1706.03762", "url": "https://arxiv.org/abs/1706.03762"},
+            {"arxiv": "1706.03762", "url": "https://arxiv.org/abs/1706.03762", "year": 2017},
         ),
         (
             "Semi-supervised classification",

@@ -1,16 +1,26 @@
-"""Awesome-list Markdown (pure): a heading per section, a bullet per paper.
+"""Awesome-list and README-style Markdown (pure): a heading per section, a list item per paper.
 
     ## Section
     - [Title](link) - what it is. [[code](https://github.com/…)] (NeurIPS 2022)
-      continued or nested lines
+    * **Title** [2025]
+      Author One, Author Two
+      [Venue (2025)](https://doi.org/…)
+    1. **Title**
+       - Paper: [arXiv](https://arxiv.org/abs/…) · [Code](https://github.com/…)
 
-The first heading and the text before the first section are the home page; a contents
-list (`## Contents`) is not data. Headings nest by level. A bullet that starts with a
-link (or bold text) is a paper: its link is the article address (arXiv ids and DOIs taken
-from it), a link named code/github/repo (or on github.com / gitlab.com) the code address,
-a `Venue 2022` in parentheses or bold its venue and year; the rest of the bullet and its
-continuation lines are the note's body, verbatim. Other text is the section's introduction.
-Closing matter (Contributing, License, ...) goes to the home page.
+An entry is the whole list item, as CommonMark reads one: its first line and every
+continuation line (indented to its content, or lazily continued, hard-wrapped or not,
+nested items included). A list item that starts with a link, with bold text, or with a
+sentence followed by a paper link is a paper. Its fields come from anywhere in it: every
+link goes through one policy (`fields.link_field`: an arXiv address gives `arxiv`, a DOI
+`doi`, a repository `code`, the paper's page `url`; images and badges never count), a
+`Venue (2025)` or `Venue 2025` gives venue and year, a line of names the authors, and
+`Label: value` lines their fields. The rest of the item is the note's body, verbatim.
+
+The first heading and the text before the first section are the home page; the list's own
+navigation (contents, menus, anchors, back-to-top links: `navigation`) is skipped and
+reported. Headings nest by level. Other text is the section's introduction. Closing matter
+(Contributing, License, ...) goes to the home page.
 """
 
 from __future__ import annotations
@@ -18,11 +28,12 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from typing import Any
 
 from papervault import ids
 from papervault.importer import fields
+from papervault.importer import navigation
 from papervault.importer import regions
-from papervault.importer.markdown import CONTENTS_TITLE
 from papervault.importer.markdown import clean
 from papervault.importer.markdown import heading_above
 from papervault.importer.markdown import headings
@@ -32,6 +43,7 @@ from papervault.importer.model import CHAPTER
 from papervault.importer.model import CONTENTS
 from papervault.importer.model import HEADER
 from papervault.importer.model import MARKER
+from papervault.importer.model import NAVIGATION
 from papervault.importer.model import PAPER
 from papervault.importer.model import SECTION
 from papervault.importer.model import ListPaper
@@ -42,35 +54,58 @@ from papervault.importer.model import trim_blank
 
 FORMAT = "awesome"
 
-_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+(?P<item>.*)$")
+_ITEM = re.compile(
+    r"^(?P<indent>[ \t]{0,12})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)(?P<item>.*)$"
+)
 _LINKED = re.compile(
     r"^(?:\*\*|__)?\[(?P<title>(?:[^\[\]\\]|\\.|\[[^\]]*\])+)\]"
     r"\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(?:\*\*|__)?(?P<rest>.*)$"
 )
 _BOLD = re.compile(r"^(?:\*\*|__)(?P<title>[^*_].*?)(?:\*\*|__)(?P<rest>.*)$")
-_LINK = re.compile(r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(\s*<?(?P<url>[^)\s>]+)>?[^)]*\)")
+_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_BADGE_LINK = re.compile(r"\[\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+\]\([^)]*\)")  # [![alt](img)](to)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
+_BARE = re.compile(r"(?<![(<\[\w/])(?P<url>https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])")
+_HTML_LINK = re.compile(
+    r"<a\s[^<>]*\bhref\s*=\s*[\"'](?P<url>[^\"']+)[\"'][^<>]*>(?P<text>.*?)</a\s*>",
+    re.IGNORECASE,
+)
 _VENUE = re.compile(
-    r"(?:\(|\*\*|\*|_|\[)\s*(?P<venue>[A-Za-z][\w&'.\- ]{0,40}?)[\s']+(?P<year>(?:19|20)\d\d)"
+    r"(?:\(|\*\*|\*|_|\[)\s*(?P<venue>[A-Za-z][\w&'.\- ]{0,40}?)[\s',]+(?P<year>(?:19|20)\d\d)"
     r"\s*(?:\)|\*\*|\*|_|\])"
 )
-_CODE_WORDS = re.compile(r"\b(?:code|github|gitlab|repo|repository|implementation)\b", re.I)
-_PAPER_WORDS = re.compile(r"\b(?:paper|arxiv|pdf|article)\b", re.I)
-_CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/", re.I)
+_VENUE_AFTER = re.compile(
+    r"(?:\*\*|\*|_)(?P<venue>[A-Za-z][\w&'.:\- ]{0,60}?)(?:\*\*|\*|_)[\s,]+"
+    r"(?P<year>(?:19|20)\d\d)\b"
+)
+_YEAR_WRAPPED = re.compile(r"[(\[]\s*((?:19[5-9]|20[0-4])\d)\s*[)\]]")
+_YEAR_BARE = re.compile(r"(?<![\w./-])((?:19[5-9]|20[0-4])\d)(?=\s*(?:[.,;)\]]|$))")
+_GENERIC_TITLE = re.compile(
+    r"^(?:paper|pdf|arxiv|code|github|project(?: page)?|website|video|slides|demo|link|"
+    r"doi|html|abs|bibtex|blog|poster|data(?:set)?)$",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(
     r"^(?:contribut\w*|licen[cs]e|acknowledge?ments?|citation|cite|star history|"
     r"contributors|footnotes|related( lists| work)?|see also|todo)\b",
     re.IGNORECASE,
 )
+_BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s|$)|>|`{3,}|~{3,}|<|\||(?:[-*_]\s*){3,}$)")
 _SEPARATORS = " \t-\u2013\u2014:|,."
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "le"}
+_PARTICLES |= {"la", "al", "bin", "ibn", "ter", "zu", "y", "e"}
 
 
 def _paper_item(item: str) -> tuple[str, str, str] | None:
-    """(title, url, rest) of a paper bullet's text, else None."""
+    """(title, url, rest) of a paper item's first line, else None (url "" when unlinked)."""
     match = _LINKED.match(item)
     if match is not None:
         url = match.group("url")
-        if url.startswith("#"):
-            return None  # a link into the page: contents, not a paper
+        if url.startswith("#") or _GENERIC_TITLE.match(clean(match.group("title"))):
+            return None  # a link into the page (contents), or `[Paper](…)`: no title
         return match.group("title"), url, match.group("rest")
     match = _BOLD.match(item)
     if match is not None:
@@ -89,124 +124,345 @@ def _paper_item(item: str) -> tuple[str, str, str] | None:
 def _names_a_paper(link: re.Match[str]) -> bool:
     url = fields.unescape(link.group("url"))
     return bool(
-        _PAPER_WORDS.search(link.group("text")) or ids.arxiv_from_url(url) or ids.doi_from_url(url)
+        fields.PAPER_WORDS.search(link.group("text"))
+        or ids.parse_arxiv(url)
+        or ids.parse_doi(url)
     )
 
 
-def detect(text: str) -> bool:
-    """Whether a Markdown text is an awesome list: headings and linked bullets."""
-    lines = split_lines(text)
-    linked = 0
-    for line in lines:
-        item = _ITEM.match(line)
-        if item and (got := _paper_item(item.group("item"))) is not None and got[1]:
-            linked += 1
-    return linked >= 1 and bool(headings(lines))
+def _width(item: re.Match[str]) -> int:
+    """The content column of a list item (CommonMark: marker, then 1-4 spaces)."""
+    indent = len(item.group("indent").expandtabs(4))
+    space = len(item.group("space").expandtabs(4))
+    if not item.group("item") or space > 4:
+        space = 1
+    return indent + len(item.group("marker")) + space
 
 
-def paper_meta(url: str, rest: str) -> dict[str, object]:
-    """The fields a paper bullet gives: url (arXiv/DOI), code, venue and year."""
-    meta: dict[str, object] = {}
-    if url:
-        fields.apply(meta, "url", url)
-    for link in _LINK.finditer(rest):
-        target = fields.unescape(link.group("url"))
-        if not target.startswith(("http://", "https://")):
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def item_end(lines: list[str], n: int, width: int, stops: Callable[[int], bool]) -> int:
+    """The last line (1-based) of the list item starting at line n with content column
+    `width`: indented lines, blank lines followed by indented ones, and lazy continuation
+    lines (paragraph text right after the item's text). `stops(m)`: line m ends any item."""
+    end = n
+    blank = False
+    lazy = True  # the line before is paragraph text
+    m = n + 1
+    total = len(lines)
+    while m <= total and not stops(m):
+        line = lines[m - 1]
+        if not line.strip():
+            blank = True
+            m += 1
             continue
-        words = link.group("text")
-        if "code" not in meta and (_CODE_WORDS.search(words) or _CODE_HOSTS.match(target)):
-            fields.apply(meta, "code", target)
-        elif "url" not in meta and _PAPER_WORDS.search(words):
+        if _indent(line) >= width:
+            end, blank = m, False
+            lazy = _ITEM.match(line) is None and not _BLOCK_START.match(line.lstrip())
+            m += 1
+            continue
+        if blank or not lazy or _ITEM.match(line) or _BLOCK_START.match(line):
+            break
+        end = m
+        m += 1
+    return end
+
+
+def detect(text: str) -> bool:
+    """Whether a Markdown text is a list of paper items: a linked title, or a bold or
+    sentence title with a link or a year somewhere in its item."""
+    lines = split_lines(text)
+    for n, line in enumerate(lines, 1):
+        item = _ITEM.match(line)
+        if item is None:
+            continue
+        got = _paper_item(item.group("item"))
+        if got is None:
+            continue
+        if got[1]:
+            return True
+        end = item_end(lines, n, _width(item), lambda m: False)
+        whole = "\n".join([got[2], *lines[n : min(end, n + 8)]])
+        if "http" in whole or _YEAR_WRAPPED.search(whole):
+            return True
+    return False
+
+
+# --- one entry's fields ----------------------------------------------------------------
+
+
+def _links(text: str) -> list[tuple[str, str]]:
+    """(target, text) of every link of the text in order; badges and images left out."""
+    text = _IMAGE.sub(" ", _BADGE_LINK.sub(" ", text))
+    found: list[tuple[int, str, str]] = []
+    for match in _LINK.finditer(text):
+        found.append((match.start(), fields.unescape(match.group("url")), match.group("text")))
+    for match in _HTML_LINK.finditer(text):
+        found.append((match.start(), match.group("url"), clean(match.group("text"))))
+    rest = _HTML_LINK.sub(" ", _LINK.sub(" ", text))
+    for pattern in (_AUTOLINK, _BARE):
+        for match in pattern.finditer(rest):
+            found.append((match.start(), match.group("url"), ""))
+        rest = pattern.sub(" ", rest)
+    return [(url, words) for _, url, words in sorted(found, key=lambda f: f[0])]
+
+
+def _plain(text: str) -> str:
+    """The text with badges and images out and links reduced to their text."""
+    text = _IMAGE.sub(" ", _BADGE_LINK.sub(" ", text))
+    text = _LINK.sub(lambda m: " " + m.group("text") + " ", text)
+    text = _HTML_LINK.sub(lambda m: " " + m.group("text") + " ", text)
+    return _BARE.sub(" ", _AUTOLINK.sub(" ", text))
+
+
+def authors_of(line: str) -> list[str] | None:
+    """The names of a line that holds only names (`A. Author, B. Author and C. Author`)."""
+    text = line.strip().strip("*_").strip()
+    text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021\u00a7]+", "", text)
+    text = text.removesuffix(".").strip()
+    if not text or len(text) > 600 or any(c in text for c in ":[]()<>|/\\#@=\"{}"):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        part = re.sub(r"\s*\bet\s+al\.?$", "", part).strip()
+        if part.casefold() in ("et al", "et al.", "others"):
+            continue
+        words = part.split()
+        if not 1 <= len(words) <= 5 or not all(_name_word(w) for w in words):
+            return None
+        names.append(part)
+    if not names or (len(names) == 1 and len(names[0].split()) < 2):
+        return None
+    return names
+
+
+def _name_word(word: str) -> bool:
+    if word.casefold() in _PARTICLES:
+        return True
+    if any(c.isdigit() for c in word):
+        return False
+    if "\u4e00" <= word[0] <= "\u9fff":
+        return True
+    return word[0].isupper() and all(c.isalpha() or c in ".-'\u2019" for c in word)
+
+
+def _link_to(target: str, line: int, findings: list[str]) -> str:
+    """The link's address as data: a scheme-less `www.…` one gets `https://` (noted)."""
+    if target.startswith(("http://", "https://")):
+        return target
+    fixed = fields.with_scheme(target)
+    if fixed is None:
+        return target
+    findings.append(f"line {line}: link {target!r} has no scheme; kept as {fixed!r}")
+    return fixed
+
+
+def _set(meta: dict[str, Any], name: str, value: object) -> None:
+    if name not in meta:
+        meta[name] = value
+
+
+def _add_link(meta: dict[str, Any], kind: str, url: str) -> None:
+    if kind == fields.ARXIV:
+        arxiv = ids.parse_arxiv(url)
+        if arxiv and "arxiv" not in meta:
+            meta["arxiv"] = arxiv
+            _set(meta, "url", ids.arxiv_url(arxiv))
+    elif kind == fields.DOI:
+        doi = ids.parse_doi(url)
+        if doi and "doi" not in meta:
+            meta["doi"] = doi
+            _set(meta, "url", url)
+    else:
+        _set(meta, kind, url)
+
+
+def _labelled(meta: dict[str, Any], name: str, value: str) -> list[str]:
+    """A `Label: value` line of an entry into `meta`."""
+    if name in ("venue", "authors", "year", "tags", "lead_authors"):
+        value = " ".join(_plain(value).split())
+    if name == "venue" and value:
+        split = fields.venue_year(value)
+        if split is not None:
+            _set(meta, "venue", split[0])
+            _set(meta, "year", split[1])
+            return []
+    if name == "authors":
+        names = authors_of(value) or fields.split_list(value)
+        return fields.merge_into(meta, {"authors": names}) if names else []
+    if name in ("url", "code") and name in meta:
+        url = fields.address(value)[0]
+        kind = fields.link_field(url, "", title=True) if url else None
+        if kind in (fields.ARXIV, fields.DOI):
+            _add_link(meta, kind, url)
+        return []
+    return fields.apply(meta, name, value)
+
+
+def entry_fields(
+    title_url: str, first: str, more: list[str], line: int
+) -> tuple[dict[str, Any], list[str]]:
+    """The fields of one entry, from anywhere in it, and notes for the report.
+
+    `title_url`: the title's own link ("" when unlinked); `first`: the rest of the first
+    line; `more`: the continuation lines; `line`: the entry's first line, for notes.
+    """
+    meta: dict[str, Any] = {}
+    findings: list[str] = []
+    linked = bool(title_url)
+    if title_url:
+        target = _link_to(fields.unescape(title_url), line, findings)
+        kind = fields.link_field(target, "", title=True)
+        if kind == fields.CODE:
+            meta["code"] = target
+        elif kind is not None:
             fields.apply(meta, "url", target)
-    venue = _VENUE.search(_LINK.sub(" ", rest))
-    if venue is not None:
-        meta["venue"] = venue.group("venue").strip()
-        meta["year"] = int(venue.group("year"))
-    meta.pop("url_note", None)
-    meta.pop("code_note", None)
-    return meta
+    rest: list[tuple[int, str]] = [(line, first)]
+    for offset, text in enumerate(more, 1):
+        got = fields.field_of(text, loose=True)
+        if got is not None and got[0] in ("url", "code", "arxiv", "doi"):
+            link = fields.address(got[1])[0]
+            if link and not link.startswith(("http://", "https://")):
+                fixed = _link_to(link, line + offset, findings)
+                got = (got[0], got[1].replace(link, fixed, 1))
+        if got is not None:
+            findings += _labelled(meta, *got)
+        rest.append((line + offset, text))
+    fallback = not linked
+    for at, text in rest:
+        for target, words in _links(text):
+            target = _link_to(target, at, findings)
+            kind = fields.link_field(target, words)
+            split = fields.venue_year(words) if words else None
+            if split is not None and kind is not None:
+                _set(meta, "venue", split[0])
+                _set(meta, "year", split[1])
+            if kind is None and fallback and target.startswith(("http://", "https://")):
+                if not (fields.is_badge(target) or fields.OTHER_WORDS.search(words)):
+                    if not fields.CODE_WORDS.search(words) and not fields.repository(target):
+                        kind = fields.URL
+            if kind is not None:
+                _add_link(meta, kind, target)
+                fallback = False
+    plain = [(at, _plain(text)) for at, text in rest]
+    whole = "\n".join(text for _, text in plain)
+    if "venue" not in meta:
+        source = "\n".join(_LINK.sub(" ", t) for _, t in rest)
+        venue = _VENUE.search(source) or _VENUE_AFTER.search(source)
+        if venue is not None:
+            meta["venue"] = venue.group("venue").strip()
+            _set(meta, "year", int(venue.group("year")))
+    if "year" not in meta:
+        year = _YEAR_WRAPPED.search(whole) or _YEAR_BARE.search(whole)
+        if year is not None:
+            meta["year"] = int(year.group(1))
+    if "authors" not in meta:
+        for _, text in plain[1:3]:
+            names = authors_of(text) if not fields.field_of(text, loose=True) else None
+            if names:
+                meta["authors"] = names
+                break
+    for name in ("url_note", "code_note", "arxiv_note", "doi_note", "year_note"):
+        meta.pop(name, None)
+    return meta, findings
+
+
+# --- the walk ---------------------------------------------------------------------------
 
 
 def read(text: str, source: str, progress: Callable[[int, int], None] | None = None) -> Parsed:
     """Read an awesome list; raises `regions.Refused` for conflicts in data."""
     lines = split_lines(text)
     heads = headings(lines)
+    nav = navigation.find(lines, {n: h.text for n, h in heads.items()})
     order = sorted(heads)
     title = heads[order[0]] if order else None
     contents: tuple[int, int] | None = None
     for i, n in enumerate(order):
-        if CONTENTS_TITLE.match(heads[n].text):
+        if nav.get(n) == navigation.CONTENTS_BLOCK:
             contents = (n, order[i + 1] - 1 if i + 1 < len(order) else len(lines))
             break
     title_line = title.line if title else 0
     body_start = next(
-        (n for n in order if n != title_line and (not contents or n > contents[0])),
+        (n for n in order if n != title_line and nav.get(n) != navigation.CONTENTS_BLOCK),
         len(lines) + 1,
     )
-    early = contents is not None and contents[0] < body_start
-    header_end = contents[0] - 1 if contents and early else body_start - 1
+    header_end = body_start - 1
     found = regions.find(text)
     regions.sort_out(found, lines, contents, source, heading_above(heads))  # contents: no data
     kinds = [BLANK if not line.strip() else BODY for line in lines]
-    parsed = Parsed(source, FORMAT, kinds)
+    parsed = Parsed(source, FORMAT, kinds, navigation=nav)
     parsed.home_title = clean(title.text) if title and title.line <= header_end else ""
     home: list[str] = []
-    for n in range(1, header_end + 1):
+
+    def furniture(n: int) -> bool:
+        """Marker and navigation lines: accounted for, never data."""
         if n in found.marker_lines:
             kinds[n - 1] = MARKER
-        elif lines[n - 1].strip():
+        elif n in nav:
+            kinds[n - 1] = CONTENTS if nav[n] == navigation.CONTENTS_BLOCK else NAVIGATION
+        else:
+            return False
+        return True
+
+    for n in range(1, header_end + 1):
+        if furniture(n):
+            continue
+        if lines[n - 1].strip():
             kinds[n - 1] = HEADER
             home.append(lines[n - 1])
-        else:
+        elif home and home[-1]:
             home.append("")
-    if contents:
-        for n in range(contents[0], contents[1] + 1):
-            if n in found.marker_lines:
-                kinds[n - 1] = MARKER
-            elif lines[n - 1].strip():
-                kinds[n - 1] = CONTENTS
-    walk = _Walk(parsed, lines, found.marker_lines)
-    skip_to = contents[1] if contents else header_end
+    walk = _Walk(parsed, lines, furniture, heads)
     boiler_level = 0
-    for n in range(max(header_end, skip_to) + 1, len(lines) + 1):
+    n = header_end + 1
+    total = len(lines)
+    while n <= total:
         if progress is not None and n % 1000 == 0:
-            progress(n, len(lines))
+            progress(n, total)
         heading = heads.get(n)
         if heading is not None and (not boiler_level or heading.level <= boiler_level):
             boiler_level = 0
-            if _BOILERPLATE.match(heading.text):
+            if _BOILERPLATE.match(heading.text) and n not in nav:
                 boiler_level = heading.level
-                walk.close()
         if boiler_level:
-            if n in found.marker_lines:
-                kinds[n - 1] = MARKER
-            else:
+            if not furniture(n):
                 kinds[n - 1] = HEADER if lines[n - 1].strip() else BLANK
                 home.append(lines[n - 1])
+            n += 1
             continue
-        walk.line(n, heading.level if heading else 0, heading.text if heading else "")
+        n = walk.line(n, heading.level if heading else 0, heading.text if heading else "")
     walk.close()
     parsed.home = trim_blank(home)
     return parsed
 
 
 class _Walk:
-    def __init__(self, parsed: Parsed, lines: list[str], markers: set[int]) -> None:
+    def __init__(
+        self,
+        parsed: Parsed,
+        lines: list[str],
+        furniture: Callable[[int], bool],
+        heads: dict[int, Any],
+    ) -> None:
         self.parsed = parsed
         self.lines = lines
-        self.markers = markers
+        self.furniture = furniture
+        self.heads = heads
         self.stack: list[tuple[int, ListSection]] = []  # (heading level, section)
-        self.paper: ListPaper | None = None
-        self.paper_indent = 0
-        self.paper_lines: list[str] = []
-        self.after_blank = False
 
-    def line(self, n: int, level: int, heading: str) -> None:
+    def _stops(self, m: int) -> bool:
+        return m in self.heads or m in self.parsed.navigation
+
+    def line(self, n: int, level: int, heading: str) -> int:
+        """Take line n (and the rest of its entry, when it starts one); the next line."""
         kinds = self.parsed.kinds
         text = self.lines[n - 1]
-        if n in self.markers:
-            kinds[n - 1] = MARKER
-            return
+        if self.furniture(n):
+            return n + 1
         if level:
             self.close()
             while self.stack and self.stack[-1][0] >= level:
@@ -215,51 +471,61 @@ class _Walk:
             section = parent.child(heading, n)
             self.stack.append((level, section))
             kinds[n - 1] = CHAPTER if len(self.stack) == 1 else SECTION
-            return
+            return n + 1
         if not text.strip():
             kinds[n - 1] = BLANK
-            if self.paper is not None:
-                self.paper_lines.append("")
-            elif self.stack and self.stack[-1][1].body:
+            if self.stack and self.stack[-1][1].body:
                 self.stack[-1][1].body.append("")
-            self.after_blank = True
-            return
+            return n + 1
         item = _ITEM.match(text)
         got = _paper_item(item.group("item")) if item else None
-        indent = len(item.group("indent").expandtabs(4)) if item else 0
-        if got is not None and (self.paper is None or indent <= self.paper_indent):
-            self.close()
-            title, url, rest = got
-            keys = tuple(s.key for _, s in self.stack)
-            paper = ListPaper(clean(title), n, keys, dict(paper_meta(url, rest)))
-            rest = rest.strip(_SEPARATORS) if rest.strip(_SEPARATORS) else ""
-            self.paper, self.paper_indent = paper, indent
-            self.paper_lines = [rest] if rest else []
-            self.parsed.papers.append(paper)
-            kinds[n - 1] = PAPER
-            self.after_blank = False
-            return
-        own_indent = len(text) - len(text.lstrip())
-        lazy = not self.after_blank and item is None  # a paragraph continued on the next line
-        if self.paper is not None and (own_indent > self.paper_indent or lazy):
-            self.paper_lines.append(text)
-            kinds[n - 1] = BODY
-            self.after_blank = False
-            return
-        self.close()
+        if item is not None and got is not None:
+            end = item_end(self.lines, n, _width(item), self._stops)
+            if not self._category(n, end, _width(item), got):
+                self._paper(n, end, got)
+                return end + 1
         if self.stack:
             self.stack[-1][1].body.append(text)
         else:
             self.parsed.home.append(text)
         kinds[n - 1] = BODY
-        self.after_blank = False
+        return n + 1
+
+    def _category(self, n: int, end: int, width: int, got: tuple[str, str, str]) -> bool:
+        """`- **Graphs**` over nested paper items, with no link of its own: not a paper."""
+        if got[1] or _links(got[2]):
+            return False
+        nested = False
+        for m in range(n + 1, end + 1):
+            line = self.lines[m - 1]
+            item = _ITEM.match(line)
+            if item is not None and _indent(line) >= width:
+                inner = _paper_item(item.group("item"))
+                if inner is not None and inner[1]:
+                    nested = True
+            elif line.strip() and _links(line) and item is None:
+                return False
+        return nested
+
+    def _paper(self, n: int, end: int, got: tuple[str, str, str]) -> None:
+        kinds = self.parsed.kinds
+        title, url, rest = got
+        more: list[str] = []
+        for m in range(n + 1, end + 1):
+            if self.furniture(m):
+                more.append("")
+                continue
+            kinds[m - 1] = BODY if self.lines[m - 1].strip() else BLANK
+            more.append(self.lines[m - 1])
+        meta, findings = entry_fields(url, rest, more, n)
+        keys = tuple(s.key for _, s in self.stack)
+        paper = ListPaper(clean(title), n, keys, meta, findings=findings)
+        head = rest.strip(_SEPARATORS) if rest.strip(_SEPARATORS) else ""
+        body = [head, *textwrap.dedent("\n".join(more)).split("\n")] if more else [head]
+        paper.body = trim_blank(body)
+        self.parsed.papers.append(paper)
+        kinds[n - 1] = PAPER
 
     def close(self) -> None:
-        if self.paper is not None:
-            head, *more = self.paper_lines or [""]
-            body = [head, *textwrap.dedent("\n".join(more)).split("\n")] if more else [head]
-            self.paper.body = trim_blank(body)
-        self.paper = None
-        self.paper_lines = []
         for _, section in self.stack:
             section.body = trim_blank(section.body)

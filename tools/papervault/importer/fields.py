@@ -177,7 +177,7 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
             new[f"{name}_note"] = value
         else:
             if name == "url":
-                arxiv = ids.arxiv_from_url(url)
+                arxiv = ids.parse_arxiv(url)
                 doi = ids.doi_from_url(url)
                 if arxiv:
                     new["arxiv"] = arxiv
@@ -239,3 +239,124 @@ def merge_into(meta: dict[str, Any], new: dict[str, Any]) -> list[str]:
                 seen.append(value)
             findings.append(f"{name}: kept {old!r}, also listed as {value!r}")
     return findings
+
+
+# --- links anywhere in an entry -------------------------------------------------------
+
+ARXIV = "arxiv"
+DOI = "doi"
+CODE = "code"
+URL = "url"
+
+_BADGE_HOSTS = re.compile(
+    r"^(?:img\.shields\.io|shields\.io|badgen\.net|badge\.fury\.io|flat\.badgen\.net|"
+    r"awesome\.re|api\.star-history\.com|star-history\.com|starchart\.cc|"
+    r"hits\.seeyoufarm\.com|visitor-badge\.[\w.]+|komarev\.com|"
+    r"github-readme-stats\.vercel\.app|codecov\.io|travis-ci\.(?:org|com)|"
+    r"app\.codacy\.com|readthedocs\.org|colab\.research\.google\.com/assets)$",
+    re.IGNORECASE,
+)
+_BADGE_PATH = re.compile(
+    r"(?:/badge(?:s)?/|badge\.svg|/badge$|\.svg(?:[?#].*)?$|/stargazers/?$|/stars?/?$)",
+    re.IGNORECASE,
+)
+_IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|ico)(?:[?#].*)?$", re.IGNORECASE)
+_REPO = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/"
+    r"(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)(?P<rest>/[^?#]*)?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+_NOT_REPO_OWNERS = {"topics", "orgs", "sponsors", "marketplace", "features", "about", "search"}
+_NOT_CODE_PARTS = re.compile(
+    r"^/(?:stargazers|network|issues|pulls|releases|actions|workflows|discussions|wiki|"
+    r"graphs|watchers|forks)\b",
+    re.IGNORECASE,
+)
+_SCHEMELESS = re.compile(
+    r"^(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\."
+    r"(?:org|com|net|edu|gov|io|ai|ac\.[a-z]{2}|co|info|dev|app|science|us|uk|de|cn|jp|fr))"
+    r"(?:/\S*)?$",
+    re.IGNORECASE,
+)
+CODE_WORDS = re.compile(
+    r"\b(?:code|github|gitlab|repo|repository|implementation|source)\b", re.IGNORECASE
+)
+PAPER_WORDS = re.compile(
+    r"\b(?:paper|arxiv|pdf|article|doi|openreview|abs|abstract|link|preprint|publication|"
+    r"proceedings|journal)\b",
+    re.IGNORECASE,
+)
+OTHER_WORDS = re.compile(
+    r"\b(?:project|website|homepage|home page|page|blog|video|slides?|demo|poster|talk|"
+    r"bib(?:tex)?|dataset|data|supp\w*|colab|notebook|docs?|documentation|tutorial|"
+    r"youtube|twitter|news|leaderboard|benchmark|model|weights|checkpoints?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_badge(url: str) -> bool:
+    """An image or a badge service's address (shields.io, badge.svg, star counters, ...)."""
+    match = re.match(r"^(?:https?:)?//([^/?#]+)(/[^?#]*)?", url, re.IGNORECASE)
+    if match is None:
+        return bool(_IMAGE_PATH.search(url))
+    host, path = match.group(1).casefold(), match.group(2) or ""
+    if host.startswith("www."):
+        host = host[4:]
+    if _BADGE_HOSTS.match(host) or (host == "zenodo.org" and path.startswith("/badge")):
+        return True
+    return bool(_BADGE_PATH.search(path) or _IMAGE_PATH.search(path))
+
+
+def repository(url: str) -> bool:
+    """A GitHub / GitLab / Bitbucket repository's address (not its stars, issues, ...)."""
+    match = _REPO.match(url)
+    if match is None or match.group("owner").casefold() in _NOT_REPO_OWNERS:
+        return False
+    return not _NOT_CODE_PARTS.match(match.group("rest") or "")
+
+
+def with_scheme(target: str) -> str | None:
+    """`www.example.org/x` -> `https://www.example.org/x`; None when it is not such a link."""
+    if _SCHEMELESS.match(target) and not _IMAGE_PATH.search(target):
+        return "https://" + target
+    return None
+
+
+def link_field(url: str, text: str, *, title: bool = False) -> str | None:
+    """The field a link of an entry gives: ARXIV, DOI, CODE, URL, or None (not data).
+
+    `title`: the link is the entry's title (`[Title](link)`), so it is the paper's own
+    page unless it is a repository. Images and badges are never data.
+    """
+    if not url.startswith(("http://", "https://")) or is_badge(url):
+        return None
+    if ids.parse_arxiv(url):
+        return ARXIV
+    if ids.parse_doi(url):
+        return DOI
+    if repository(url):
+        return CODE if title or not OTHER_WORDS.search(text) or CODE_WORDS.search(text) else None
+    if title:
+        return URL
+    if CODE_WORDS.search(text) and not PAPER_WORDS.search(text):
+        return None  # a code link that is no repository: kept in the body
+    if PAPER_WORDS.search(text) or venue_year(text) is not None:
+        return URL
+    return None
+
+
+_VENUE_YEAR = re.compile(
+    r"^\s*(?P<venue>[^\d()\[\]\s][^()\[\]]*?)[\s,'’]*[(\[]?\s*(?P<year>(?:19[5-9]|20[0-4])\d)"
+    r"\s*[)\]]?\s*$"
+)
+
+
+def venue_year(text: str) -> tuple[str, int] | None:
+    """`NeurIPS (2022)`, `Nature Communications, 2023`, `ICLR'23`? -> (venue, year)."""
+    match = _VENUE_YEAR.match(unescape(text).strip("*_ "))
+    if match is None:
+        return None
+    venue = match.group("venue").strip(" ,.:;-*_")
+    if not venue or PAPER_WORDS.fullmatch(venue) and venue.casefold() != "arxiv":
+        return None
+    return venue, int(match.group("year"))

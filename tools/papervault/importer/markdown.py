@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from papervault.importer import fields
+from papervault.importer.navigation import CONTENTS_TITLE
 from papervault.importer import regions
 from papervault.importer.model import BLANK
 from papervault.importer.model import BODY
@@ -43,7 +44,6 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _CHAPTER = re.compile(r"^chapter\s+(\d+)\b[\s.:\uff1a-]*(.*)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$")
-CONTENTS_TITLE = re.compile(r"^(?:table of\s+)?contents?\s*[:\uff1a]?$", re.IGNORECASE)
 _LEADERS = re.compile(r"\s*(?:(?:\.\s*){3,}|…+|·{3,}|-{3,})[\s\d]*$")
 _PAGE = re.compile(r"\s+\d+$")
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^)]*\)")

@@ -26,7 +26,8 @@ METADATA = "metadata"  # a metadata bullet (Journal, Lead Author, ...) or its la
 BODY = "body"  # summary text: a note's body or a section's introduction
 BLANK = "blank"
 MARKER = "marker"  # conflict markers only, no content
-KINDS = (HEADER, CONTENTS, CHAPTER, SECTION, PAPER, METADATA, BODY, BLANK, MARKER)
+NAVIGATION = "navigation"  # the list's own furniture: anchors, back-to-top links, menus
+KINDS = (HEADER, CONTENTS, NAVIGATION, CHAPTER, SECTION, PAPER, METADATA, BODY, BLANK, MARKER)
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -97,6 +98,7 @@ class Parsed:
     papers: list[ListPaper] = field(default_factory=list)
     home_title: str = ""
     home: list[str] = field(default_factory=list)  # the home page's body lines
+    navigation: dict[int, str] = field(default_factory=dict)  # furniture line -> what it is
 
     def counts(self) -> Counter[str]:
         return Counter(self.kinds)

@@ -12,6 +12,7 @@ from papervault.importer.plan import Plan
 LABELS = {
     "header": "header",
     "contents": "contents",
+    "navigation": "navigation",
     "chapter": "chapter headings",
     "section": "section headings",
     "paper": "paper headings",
