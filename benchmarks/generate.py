@@ -113,6 +113,7 @@ def list_text(n: int, seed: int = 1) -> str:
             for k in range(1, count + 1):
                 year = 2015 + i % 10
                 arxiv = f"{year % 100:02d}{1 + i % 12:02d}.{10000 + i % 90000:05d}"
+                code = f"https://github.com/lab{i % 40}/repo{i}"
                 title = f"Paper {i}: " + " ".join(rng.choice(WORDS) for _ in range(6))
                 out += [
                     f"### {c}.{s}.{k} {title}",
@@ -122,7 +123,7 @@ def list_text(n: int, seed: int = 1) -> str:
                     f"- Journal: Journal {i % 30}",
                     f"- Lead Author: Lead {i}(University {i % 50}, Department {i % 7})",
                     f"- Artical address: [{arxiv} (arxiv.org)](https://arxiv.org/abs/{arxiv})",
-                    f"- Code address: [lab{i % 40}/repo{i}](https://github.com/lab{i % 40}/repo{i})",
+                    f"- Code address: [lab{i % 40}/repo{i}]({code})",
                     f"- KeyWords: {rng.choice(WORDS)}, {rng.choice(WORDS)}",
                     "",
                     " ".join(_sentence(rng, 12) for _ in range(4)),

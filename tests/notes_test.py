@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -173,3 +174,73 @@ def test_changing_one_field_keeps_the_others_exactly(key: str, value: object) ->
     again = notes.loads(notes.dumps(note))
     assert notes.same(again.meta, note.meta)
     assert "other: 'keep'\n" in notes.dumps(note)
+
+
+def _pyyaml_field(key: str, value: object) -> str:
+    return yaml.dump(
+        {key: value},
+        Dumper=notes._Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+
+
+_TRICKY = "ab:-#? '\"yesnoTrue0123.,()e+_/é\t\n~[]{}&*!|>%@`"
+_VALUES = st.one_of(
+    st.text(),
+    st.text(alphabet=_TRICKY),
+    st.integers(),
+    st.booleans(),
+    st.lists(st.one_of(st.text(), st.text(alphabet=_TRICKY)), max_size=4),
+    st.lists(
+        st.dictionaries(
+            st.one_of(st.sampled_from(["name", "affiliation"]), st.text(alphabet=_TRICKY)),
+            st.one_of(st.text(alphabet=_TRICKY), st.integers()),
+            max_size=3,
+        ),
+        max_size=3,
+    ),
+)
+
+
+@given(
+    st.one_of(st.text(min_size=1, alphabet="abyesontru_-: '0"), st.sampled_from(["title"])), _VALUES
+)
+def test_dump_field_writes_what_pyyaml_writes(key: str, value: object) -> None:
+    """The fast path gives PyYAML's own text, byte for byte, or leaves the field to it."""
+    assert notes.dump_field(key, value) == _pyyaml_field(key, value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022",
+        "1e5",
+        "yes",
+        "No",
+        "~",
+        "null",
+        "2022-01-01",
+        "1_000",
+        "0x1F",
+        "12:30",
+        "MACE: Higher",
+        "a #b",
+        "- x",
+        "x ",
+        " x",
+        "",
+        "Dávid Péter",
+        ".inf",
+        "---x",
+        "a:",
+        "?",
+    ],
+)
+def test_dump_field_quotes_what_yaml_would_coerce(value: str) -> None:
+    assert notes.dump_field("title", value) == _pyyaml_field("title", value)
+    assert notes.loads(f"---\n{notes.dump_field('title', value)}---\n", "n").meta == {
+        "title": value
+    }

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import pty
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +55,7 @@ def test_original_list_report(
         "  lines accounted for: 249 of 249 (header 10, contents 18, chapter headings 2,"
         " section headings 6, paper headings 16, metadata 75, body 25, blank 92,"
         " conflict markers 5)",
+        "  fields: 16 entries; with link 13, year 0, venue 14, authors 14",
     ]
     assert len(split_lines(ORIGINAL.read_text(encoding="utf-8"))) == 249
 
@@ -270,8 +270,8 @@ def test_awesome_list_import(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("refs.txt", "@article{a, title={A}}\n", "refs.txt: not a list papervault can import"),
-        ("notes.md", "Just some text.\n", "notes.md: not a list papervault can import"),
+        ("refs.txt", "@article{a, title={A}}\n", "refs.txt:1: not a list papervault can import"),
+        ("notes.md", "Just some text.\n", "notes.md:1: not a list papervault can import"),
         ("missing.md", None, "missing.md: cannot read: No such file or directory"),
         ("latin1.md", b"# Chapter 1 \xe9t\xe9\n", "latin1.md:1: not UTF-8 text (byte 0xe9)"),
     ],
@@ -306,19 +306,8 @@ def test_format_can_be_named(
     assert (tmp_path / "v/one/a/paper.md").is_file()
 
 
-def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
-    lines = ["# Chapter 1 Big", "## 1.1 All"]
-    for i in range(300):
-        lines += [f"### 1.1.{i + 1} Paper {i}", "- Journal: J", "", "Summary.", ""]
-    (tmp_path / "big.md").write_text("\n".join(lines), encoding="utf-8")
-    command = [sys.executable, "-m", "papervault", "import", "big.md", "--vault", "v"]
-    piped = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert piped.stderr == ""
-    master, slave = pty.openpty()
-    proc = subprocess.run(
-        [*command[:-1], "v2"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=slave, check=True
-    )
-    os.close(slave)
+def _drain(master: int) -> bytes:
+    """Everything a pseudo-terminal showed (its other end closed), then close it."""
     shown = b""
     while True:
         try:
@@ -329,7 +318,56 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
             break
         shown += chunk
     os.close(master)
-    text = shown.decode()
-    assert re.search(r"\rimport: writing files 302/302\x1b\[K", text)
-    assert text.endswith("\r\x1b[K")
-    assert b"wrote 300 (300 new, 0 updated)" in proc.stdout
+    return shown
+
+
+def _pty_run(command: list[str], cwd: Path) -> tuple[str, bytes]:
+    """Run with stderr on a terminal: (what the terminal showed, stdout)."""
+    master, slave = pty.openpty()
+    proc = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=slave, check=True)
+    os.close(slave)
+    shown = _drain(master)
+    return shown.decode(), proc.stdout
+
+
+def _big_list(path: Path, count: int) -> None:
+    lines = ["# Chapter 1 Big", "## 1.1 All"]
+    for i in range(count):
+        lines += [f"### 1.1.{i + 1} Paper {i}", "- Journal: J", "", "Summary.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_progress_only_on_a_terminal_and_never_with_quiet(tmp_path: Path) -> None:
+    _big_list(tmp_path / "big.md", 300)
+    command = [sys.executable, "-m", "papervault", "import", "big.md", "--vault"]
+    piped = subprocess.run(
+        [*command, "v"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert piped.stderr == ""
+    assert "wrote 300 (300 new, 0 updated)" in piped.stdout
+    shown, out = _pty_run([*command, "v2", "--quiet"], tmp_path)
+    assert (shown, out) == ("", b"")
+    assert len(list((tmp_path / "v2").rglob("*.md"))) == 302
+
+
+def test_progress_shows_once_the_work_takes_its_time() -> None:
+    """On a terminal, after `delay` seconds of work (1 s by default), never before."""
+    from papervault.commands.importer import Progress
+
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w") as stream:
+        quick = Progress(stream, delay=3600)
+        step = quick.step("writing files")
+        assert step is not None
+        step(1, 2)
+        step(2, 2)
+        quick.done()
+        slow = Progress(stream, delay=0)
+        step = slow.step("writing files")
+        assert step is not None
+        step(302, 302)
+        slow.done()
+        quiet = Progress(stream, delay=0, quiet=True)
+        assert quiet.step("writing files") is None
+    shown = _drain(master)
+    assert shown.decode() == "\rimport: writing files 302/302\x1b[K\r\x1b[K"

@@ -247,8 +247,94 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_RESOLVER = yaml.resolver.Resolver()  # what the dumper's implicit typing would read
+
+
+def _implicit(text: str) -> str:
+    """The tag YAML reads plain `text` as (`_Dumper` quotes text that is not `_STR`)."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+_LEADING = frozenset("#,[]{}&*!|>'\"%@`")
+_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+
+
+def _printable(text: str) -> bool:
+    """No character the emitter would escape (it writes these single-quoted at most)."""
+    for ch in text:
+        if "\x20" <= ch <= "\x7e":
+            continue
+        if ch in _BREAKS or ch == "\ufeff":
+            return False
+        if not (
+            "\xa0" <= ch <= "\ud7ff"
+            or "\ue000" <= ch <= "\ufffd"
+            or "\U00010000" <= ch < "\U0010ffff"
+        ):
+            return False
+    return True
+
+
+def _scalar(value: Any) -> str | None:
+    """A scalar exactly as `_Dumper` writes it in a block mapping or sequence, for the
+    common cases (plain or single-quoted text, ints, booleans); None: let PyYAML do it."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or not _printable(value):
+        return None
+    plain = _block_plain(value) and _implicit(value) == _STR
+    return value if plain else "'" + value.replace("'", "''") + "'"
+
+
+def _block_plain(text: str) -> bool:
+    """PyYAML's `analyze_scalar` verdict `allow_block_plain` for printable one-line text."""
+    if not text or text[0] == " " or text[-1] == " " or text.startswith(("---", "...")):
+        return False
+    first = text[0]
+    if first in _LEADING or (first in "?:-" and (len(text) == 1 or text[1] == " ")):
+        return False
+    return ": " not in text and not text.endswith(":") and " #" not in text
+
+
+def _item(value: Any) -> str | None:
+    """A list item's text after `  - `: a scalar, or a flat mapping of scalars."""
+    if not isinstance(value, dict):
+        return _scalar(value)
+    if not value:
+        return "{}"
+    lines = []
+    for name, item in value.items():
+        text = _scalar(item) if isinstance(name, str) and _scalar(name) == name else None
+        if text is None:
+            return None
+        lines.append(f"{name}: {text}")
+    return "\n    ".join(lines)
+
+
+def _fast_field(key: str, value: Any) -> str | None:
+    """`dump_field` without PyYAML's emitter (10x faster) when every part is a `_scalar`."""
+    head = _scalar(key)
+    if head is None or head != key:
+        return None
+    if isinstance(value, list):
+        if not value:
+            return f"{key}: []\n"
+        items = [_item(item) for item in value]
+        if any(item is None for item in items):
+            return None
+        return f"{key}:\n" + "".join(f"  - {item}\n" for item in items)
+    text = _scalar(value)
+    return None if text is None else f"{key}: {text}\n"
+
+
 def dump_field(key: str, value: Any, newline: str = "\n") -> str:
     """One front-matter field as YAML text, quoted wherever YAML would coerce it."""
+    fast = _fast_field(key, value)
+    if fast is not None:
+        return fast.replace("\n", newline) if newline != "\n" else fast
     text = yaml.dump(
         {key: value},
         Dumper=_Dumper,

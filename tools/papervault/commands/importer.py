@@ -23,12 +23,17 @@ from papervault.vault import load_vault
 
 
 class Progress:
-    """A one-line progress display on a terminal's stderr (nothing when not a terminal)."""
+    """A one-line progress display on a terminal's stderr, once the work has taken longer
+    than `delay` seconds (nothing when not a terminal, or when `quiet`)."""
 
-    def __init__(self, stream: TextIO, every: float = 0.1) -> None:
+    def __init__(
+        self, stream: TextIO, every: float = 0.1, delay: float = 1.0, quiet: bool = False
+    ) -> None:
         self.stream = stream
-        self.active = stream.isatty()
+        self.active = not quiet and stream.isatty()
         self.every = every
+        self.start = time.monotonic()
+        self.delay = delay
         self.last = 0.0
         self.shown = False
 
@@ -38,6 +43,8 @@ class Progress:
 
         def show(done: int, total: int) -> None:
             now = time.monotonic()
+            if now - self.start < self.delay:
+                return  # quick work shows no progress
             if done < total and now - self.last < self.every:
                 return
             self.last = now
@@ -61,9 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--section", metavar="N", help="file papers that have no section here (else the inbox)"
     )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display and no report")
     add_vault_option(p)
     args = p.parse_args(argv)
-    progress = Progress(sys.stderr)
+    progress = Progress(sys.stderr, quiet=args.quiet)
     try:
         parsed = importer.read(args.source, args.format, progress.step("reading lines"))
         root = config.vault_dir(args.vault)
@@ -78,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(message, file=sys.stderr)
         return 2
     progress.done()
+    if args.quiet:
+        return 0
     for line in report.lines(parsed, plan, dry_run=args.dry_run):
         print(line)
     return 0

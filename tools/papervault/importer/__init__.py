@@ -16,8 +16,10 @@ from papervault.errors import VaultError
 from papervault.files import write_text
 from papervault.importer import awesome
 from papervault.importer import markdown
+from papervault.importer import navigation
 from papervault.importer import references
 from papervault.importer.model import Parsed
+from papervault.importer.model import split_lines
 from papervault.importer.plan import Plan
 from papervault.notes import decode
 
@@ -60,11 +62,38 @@ def choose(path: str, text: str, wanted: str | None = None) -> Format:
     for fmt in FORMATS:
         if suffix in fmt.suffixes and fmt.detect(text):
             return fmt
+    line, shown = unplaced(text)
+    where = f"line {line}: {shown!r}" if shown else f"line {line}"
     raise VaultError(
-        f"{path}: not a list papervault can import (it reads: {', '.join(names())});"
-        " expected a Markdown list with numbered chapter/section/paper headings, or"
-        " awesome-list bullets `- [Title](link)`, or a .bib / CSL-JSON file"
+        f"{path}:{line}: not a list papervault can import: no format it knows fits"
+        f" ({'; '.join(f'{name}: {SHAPES[name]}' for name in names())});"
+        f" the first line it could not place is {where};"
+        f" if the list is in one of these formats, name it with --format {{{','.join(names())}}}"
     )
+
+
+# How each format looks, for the message when none fits.
+SHAPES = {
+    markdown.FORMAT: "numbered headings `## 2.5 Section`, `### 2.5.3 Paper`",
+    awesome.FORMAT: "list items `- [Title](link)`, `* **Title** [2025]`, `1. **Title**`",
+    references.BIBTEX: "`@article{key, ...}` entries",
+    references.CSL: "a JSON array of CSL items",
+}
+_SHOWN = 60
+
+
+def unplaced(text: str) -> tuple[int, str]:
+    """(line, text) of the first line no reader takes: not blank, not a heading, not the
+    list's navigation, not an HTML comment (line 1, "" when there is none)."""
+    lines = split_lines(text)
+    heads = markdown.headings(lines)
+    nav = navigation.find(lines, {n: h.text for n, h in heads.items()})
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or n in heads or n in nav or stripped.startswith("<!--"):
+            continue
+        return n, stripped if len(stripped) <= _SHOWN else stripped[: _SHOWN - 1] + "…"
+    return 1, ""
 
 
 def read(path: str, wanted: str | None = None, progress: Progress | None = None) -> Parsed:

@@ -81,6 +81,11 @@ _VENUE_AFTER = re.compile(
     r"(?:\*\*|\*|_)(?P<venue>[A-Za-z][\w&'.:\- ]{0,60}?)(?:\*\*|\*|_)[\s,]+"
     r"(?P<year>(?:19|20)\d\d)\b"
 )
+_VENUE_LINE = re.compile(
+    r"^\s*(?:In\s+)?(?:\*\*|\*|_)?(?P<venue>[A-Z][\w&'.:\- ]{1,60}?)(?:\*\*|\*|_)?\s*"
+    r"[(\[](?P<year>(?:19[5-9]|20[0-4])\d)[)\]]",
+    re.MULTILINE,
+)
 _YEAR_WRAPPED = re.compile(r"[(\[]\s*((?:19[5-9]|20[0-4])\d)\s*[)\]]")
 _YEAR_BARE = re.compile(r"(?<![\w./-])((?:19[5-9]|20[0-4])\d)(?=\s*(?:[.,;)\]]|$))")
 _GENERIC_TITLE = re.compile(
@@ -124,9 +129,7 @@ def _paper_item(item: str) -> tuple[str, str, str] | None:
 def _names_a_paper(link: re.Match[str]) -> bool:
     url = fields.unescape(link.group("url"))
     return bool(
-        fields.PAPER_WORDS.search(link.group("text"))
-        or ids.parse_arxiv(url)
-        or ids.parse_doi(url)
+        fields.PAPER_WORDS.search(link.group("text")) or ids.parse_arxiv(url) or ids.parse_doi(url)
     )
 
 
@@ -222,7 +225,7 @@ def authors_of(line: str) -> list[str] | None:
     text = line.strip().strip("*_").strip()
     text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021\u00a7]+", "", text)
     text = text.removesuffix(".").strip()
-    if not text or len(text) > 600 or any(c in text for c in ":[]()<>|/\\#@=\"{}"):
+    if not text or len(text) > 600 or any(c in text for c in ':[]()<>|/\\#@="{}'):
         return None
     parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
     names: list[str] = []
@@ -247,6 +250,17 @@ def _name_word(word: str) -> bool:
     if "\u4e00" <= word[0] <= "\u9fff":
         return True
     return word[0].isupper() and all(c.isalpha() or c in ".-'\u2019" for c in word)
+
+
+def _plain_page(target: str, words: str) -> bool:
+    """A link that can be the paper's page: web, no badge, repository, code or extra."""
+    return (
+        target.startswith(("http://", "https://"))
+        and not fields.is_badge(target)
+        and not fields.repository(target)
+        and not fields.OTHER_WORDS.search(words)
+        and not fields.CODE_WORDS.search(words)
+    )
 
 
 def _link_to(target: str, line: int, findings: list[str]) -> str:
@@ -340,10 +354,8 @@ def entry_fields(
             if split is not None and kind is not None:
                 _set(meta, "venue", split[0])
                 _set(meta, "year", split[1])
-            if kind is None and fallback and target.startswith(("http://", "https://")):
-                if not (fields.is_badge(target) or fields.OTHER_WORDS.search(words)):
-                    if not fields.CODE_WORDS.search(words) and not fields.repository(target):
-                        kind = fields.URL
+            if kind is None and fallback and _plain_page(target, words):
+                kind = fields.URL  # an unlabelled link of an entry without a title link
             if kind is not None:
                 _add_link(meta, kind, target)
                 fallback = False
@@ -352,6 +364,8 @@ def entry_fields(
     if "venue" not in meta:
         source = "\n".join(_LINK.sub(" ", t) for _, t in rest)
         venue = _VENUE.search(source) or _VENUE_AFTER.search(source)
+        if venue is None and len(rest) > 1:  # `Chemistry of Materials (2019)` on its own line
+            venue = _VENUE_LINE.search("\n".join(_plain(t) for _, t in rest[1:]))
         if venue is not None:
             meta["venue"] = venue.group("venue").strip()
             _set(meta, "year", int(venue.group("year")))

@@ -346,7 +346,7 @@ def link_field(url: str, text: str, *, title: bool = False) -> str | None:
 
 
 _VENUE_YEAR = re.compile(
-    r"^\s*(?P<venue>[^\d()\[\]\s][^()\[\]]*?)[\s,'’]*[(\[]?\s*(?P<year>(?:19[5-9]|20[0-4])\d)"
+    r"^\s*(?P<venue>[^\d()\[\]\s][^()\[\]]*?)[\s,'\u2019]*[(\[]?\s*(?P<year>(?:19[5-9]|20[0-4])\d)"
     r"\s*[)\]]?\s*$"
 )
 
@@ -357,6 +357,6 @@ def venue_year(text: str) -> tuple[str, int] | None:
     if match is None:
         return None
     venue = match.group("venue").strip(" ,.:;-*_")
-    if not venue or PAPER_WORDS.fullmatch(venue) and venue.casefold() != "arxiv":
+    if not venue or (PAPER_WORDS.fullmatch(venue) and venue.casefold() != "arxiv"):
         return None
     return venue, int(match.group("year"))

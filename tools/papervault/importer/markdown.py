@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from papervault.importer import fields
-from papervault.importer.navigation import CONTENTS_TITLE
 from papervault.importer import regions
 from papervault.importer.model import BLANK
 from papervault.importer.model import BODY
@@ -35,6 +34,7 @@ from papervault.importer.model import Parsed
 from papervault.importer.model import key
 from papervault.importer.model import split_lines
 from papervault.importer.model import trim_blank
+from papervault.importer.navigation import CONTENTS_TITLE
 from papervault.names import strip_numbering
 
 FORMAT = "paper-list"

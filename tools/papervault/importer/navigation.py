@@ -126,14 +126,23 @@ def find(lines: list[str], headings: Mapping[int, str]) -> dict[int, str]:
     return found
 
 
+PLURALS = {
+    CONTENTS_BLOCK: "contents block lines",
+    MENU_TABLE: "menu table lines",
+    CONTENTS_LINK: "contents links",
+    ANCHOR: "anchor lines",
+    BACK_TO_TOP: "back-to-top links",
+}
+SHOWN = 5  # line numbers shown per reason
+
+
 def summary(found: Mapping[int, str]) -> list[str]:
-    """`contents block: 6 lines from line 5`-style phrases, one per reason, in REASONS order."""
+    """`anchor lines 2 (lines 1, 22)`, one phrase per reason present, in REASONS order."""
     out: list[str] = []
     for reason in REASONS:
         at = sorted(n for n, r in found.items() if r == reason)
         if not at:
             continue
-        word = "line" if len(at) == 1 else "lines"
-        where = f"line {at[0]}" if len(at) == 1 else f"from line {at[0]}"
-        out.append(f"{reason} {len(at)} {word} ({where})")
+        shown = ", ".join(str(n) for n in at[:SHOWN]) + (", …" if len(at) > SHOWN else "")
+        out.append(f"{PLURALS[reason]} {len(at)} (line{'s' if len(at) > 1 else ''} {shown})")
     return out
