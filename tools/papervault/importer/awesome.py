@@ -263,14 +263,16 @@ def _plain_page(target: str, words: str) -> bool:
     )
 
 
-def _link_to(target: str, line: int, findings: list[str]) -> str:
-    """The link's address as data: a scheme-less `www.…` one gets `https://` (noted)."""
+def _link_to(target: str, line: int, findings: list[str], first: int) -> str:
+    """The link's address as data: a scheme-less `www.…` one gets `https://` (noted;
+    `first`: the entry's first line, which the report names already)."""
     if target.startswith(("http://", "https://")):
         return target
     fixed = fields.with_scheme(target)
     if fixed is None:
         return target
-    findings.append(f"line {line}: link {target!r} has no scheme; kept as {fixed!r}")
+    where = f" on line {line}" if line != first else ""
+    findings.append(f"link {target!r}{where} has no scheme; kept as {fixed!r}")
     return fixed
 
 
@@ -328,7 +330,7 @@ def entry_fields(
     findings: list[str] = []
     linked = bool(title_url)
     if title_url:
-        target = _link_to(fields.unescape(title_url), line, findings)
+        target = _link_to(fields.unescape(title_url), line, findings, line)
         kind = fields.link_field(target, "", title=True)
         if kind == fields.CODE:
             meta["code"] = target
@@ -340,7 +342,7 @@ def entry_fields(
         if got is not None and got[0] in ("url", "code", "arxiv", "doi"):
             link = fields.address(got[1])[0]
             if link and not link.startswith(("http://", "https://")):
-                fixed = _link_to(link, line + offset, findings)
+                fixed = _link_to(link, line + offset, findings, line)
                 got = (got[0], got[1].replace(link, fixed, 1))
         if got is not None:
             findings += _labelled(meta, *got)
@@ -348,7 +350,7 @@ def entry_fields(
     fallback = not linked
     for at, text in rest:
         for target, words in _links(text):
-            target = _link_to(target, at, findings)
+            target = _link_to(target, at, findings, line)
             kind = fields.link_field(target, words)
             split = fields.venue_year(words) if words else None
             if split is not None and kind is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
-from papervault.names import normalize_title
+from papervault.identity import title_key
 
 # What a source line was taken as (the report counts them).
 HEADER = "header"  # the list's header: the vault's home page
@@ -45,8 +45,9 @@ def split_lines(text: str) -> list[str]:
 
 
 def key(title: str) -> str:
-    """The identity of a section or paper title (numbering, case, punctuation ignored)."""
-    return normalize_title(title) or title.strip().casefold()
+    """The identity of a section or paper title: the one identity's title key (numbering,
+    case, markup ignored; `C` and `C++` two)."""
+    return title_key(title) or title.strip().casefold()
 
 
 @dataclass
