@@ -174,11 +174,80 @@ def load(path: Path | str) -> Note:
     return loads(decode(data, name), name)
 
 
+# Bounded work for any note: a hostile one errs at its line, it never hangs or runs out of
+# memory (an alias bomb, "billion laughs") nor reaches a traceback (Python refuses to
+# read an int of more than 4,300 digits; float() of 309 digits overflows).
+MAX_NOTE_CHARS = 1_000_000  # a whole note
+MAX_VALUE_CHARS = 20_000  # one value of its front matter
+MAX_DIGITS = 100  # a number, or text that is all digits
+MAX_VALUES = 100_000  # the front matter's keys and values, every alias expanded
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")
+_ALL_DIGITS = re.compile(r"[-+]?\d+")
+
+
+def check_bounds(node: yaml.Node | None, text: str, path: str, first_line: int = 1) -> None:
+    """A NoteError when the composed front matter is beyond the bounds above; the walk
+    runs only when the text could hold a long value, a long number or an alias."""
+    if node is None:
+        return
+    long_text = len(text) > MAX_VALUE_CHARS
+    if not (long_text or "*" in text or _LONG_NUMBER.search(text)):
+        return
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        children = _children(current)
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_VALUES:
+                message = f"more than {MAX_VALUES:,} values once its aliases are expanded"
+                _bound_error(current, path, first_line, message)
+            continue
+        if key in sizes:
+            continue
+        if isinstance(current, yaml.ScalarNode):
+            _check_scalar(current, path, first_line)
+        active.add(key)
+        stack.append((current, True))
+        for child in children:
+            if id(child) in active:
+                _bound_error(child, path, first_line, "an alias that holds itself")
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_scalar(node: yaml.ScalarNode, path: str, first_line: int) -> None:
+    value = node.value
+    if len(value) > MAX_DIGITS and _ALL_DIGITS.fullmatch(value):
+        message = f"a number of {len(value.lstrip('+-')):,} digits (at most {MAX_DIGITS})"
+        _bound_error(node, path, first_line, message)
+    if len(value) > MAX_VALUE_CHARS:
+        message = f"a value of {len(value):,} characters (at most {MAX_VALUE_CHARS:,})"
+        _bound_error(node, path, first_line, message)
+
+
+def _bound_error(node: yaml.Node, path: str, first_line: int, message: str) -> None:
+    raise NoteError(path, first_line + node.start_mark.line, f"invalid front matter: {message}")
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text with the note rules; `first_line` is the file line of its start."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        check_bounds(node, text, path, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -196,6 +265,9 @@ def loads(text: str, path: str = "<note>") -> Note:
     """Parse a note's text; `path` is used in error messages."""
     if not text.strip(BOM + " \t\r\n"):
         raise NoteError(path, 1, "empty file")
+    if len(text) > MAX_NOTE_CHARS:
+        message = f"a note of {len(text):,} characters (at most {MAX_NOTE_CHARS:,})"
+        raise NoteError(path, 1, message)
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     if lines[0].lstrip(BOM).rstrip() != OPEN:
