@@ -61,7 +61,7 @@ def test_multi_line_entries_give_authors_venue_year_and_every_link(
     assert papers(written) == {
         "equivariant-models/mace-higher-order-equivariant-message-passing-neural-networks.md": {
             "title": "MACE: Higher Order Equivariant Message Passing Neural Networks",
-            "order": 1,
+            "order": 10,
             "authors": [
                 "Ilyes Batatia",
                 "Dávid Péter Kovács",
@@ -80,7 +80,7 @@ def test_multi_line_entries_give_authors_venue_year_and_every_link(
         "-accurate-interatomi.md": {
             "title": f"{long_e3} potentials",
             "aliases": [f"{long_e3} potentials"],
-            "order": 2,
+            "order": 20,
             "authors": ["Simon Batzner", "Albert Musaelian", "Lixin Sun", "Boris Kozinsky"],
             "venue": "Nature Communications",
             "year": 2022,
@@ -91,7 +91,7 @@ def test_multi_line_entries_give_authors_venue_year_and_every_link(
         "-atomistic-dynamics.md": {
             "title": "Learning local equivariant representations for large-scale atomistic"
             " dynamics",
-            "order": 3,
+            "order": 30,
             "authors": ["Albert Musaelian", "Simon Batzner", "Anders Johansson"],
             "venue": "Nature Communications",
             "year": 2023,
@@ -101,7 +101,7 @@ def test_multi_line_entries_give_authors_venue_year_and_every_link(
         "universal-potentials/a-universal-graph-deep-learning-interatomic-potential-for-the"
         "-periodic-table.md": {
             "title": "A universal graph deep learning interatomic potential for the periodic table",
-            "order": 1,
+            "order": 10,
             "authors": ["Chi Chen", "Shyue Ping Ong"],
             "venue": "Nature Computational Science",
             "year": 2022,
@@ -131,22 +131,22 @@ def test_badges_are_never_data(
     assert papers(written) == {
         "software/mace.md": {
             "title": "MACE",
-            "order": 1,
+            "order": 10,
             "code": "https://github.com/ACEsuit/mace",
         },
         "software/nequip.md": {
             "title": "NequIP",
-            "order": 2,
+            "order": 20,
             "code": "https://github.com/mir-group/nequip",
         },
         "software/schnetpack.md": {
             "title": "SchNetPack",
-            "order": 3,
+            "order": 30,
             "url": "https://schnetpack.readthedocs.io",
         },
         "software/deepmd-kit.md": {
             "title": "DeePMD-kit",
-            "order": 4,
+            "order": 40,
             "doi": "10.1063/5.0155600",
             "url": "https://docs.deepmodeling.com/projects/deepmd/",
         },
@@ -169,7 +169,7 @@ def test_numbered_bold_titles_with_their_links_below(
     assert papers(written) == {
         "foundation-models/scaling-deep-learning-for-materials-discovery.md": {
             "title": "Scaling deep learning for materials discovery",
-            "order": 1,
+            "order": 10,
             "authors": [
                 "Amil Merchant",
                 "Simon Batzner",
@@ -184,7 +184,7 @@ def test_numbered_bold_titles_with_their_links_below(
         },
         "foundation-models/a-foundation-model-for-atomistic-materials-chemistry.md": {
             "title": "A foundation model for atomistic materials chemistry",
-            "order": 2,
+            "order": 20,
             "authors": ["Ilyes Batatia", "Philipp Benner", "Yuan Chiang"],
             "venue": "arXiv",
             "year": 2024,
@@ -195,7 +195,7 @@ def test_numbered_bold_titles_with_their_links_below(
         "-molecules-and-cryst.md": {
             "title": graph,
             "aliases": [graph],
-            "order": 3,
+            "order": 30,
             "authors": ["Chi Chen", "Weike Ye", "Yunxing Zuo", "Chen Zheng", "Shyue Ping Ong"],
             "venue": "Chemistry of Materials",
             "year": 2019,
@@ -243,7 +243,7 @@ def test_menus_anchors_and_back_to_top_links_are_skipped_and_reported(
     assert "<a " not in bodies
     assert papers(written)["datasets/the-materials-project.md"] == {
         "title": "The Materials Project",
-        "order": 1,
+        "order": 10,
         "venue": "APL Materials",
         "year": 2013,
         "doi": "10.1063/1.4812323",
@@ -261,11 +261,11 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
     ]
     title = "Finding bugs in C programs with static analysis"
     assert {path: meta for path, (meta, _) in written.items() if path != "index.md"} == {
-        "c/index.md": {"title": "C", "order": 1},
-        "c-2/index.md": {"title": "C++", "order": 2},
+        "c/index.md": {"title": "C", "order": 10},
+        "c-2/index.md": {"title": "C++", "order": 20},
         "c/finding-bugs-in-c-programs-with-static-analysis.md": {
             "title": title,
-            "order": 1,
+            "order": 10,
             "also_in": ["c-2"],
             "venue": "PLDI",
             "year": 2019,
@@ -274,7 +274,7 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
         },
         "c-2/finding-bugs-in-c-programs-with-static-analysis.md": {
             "title": title,
-            "order": 1,
+            "order": 10,
             "venue": "OOPSLA",
             "year": 2021,
             "doi": "10.1145/3000003.3000004",
