@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
+	@$(BIN)/python -m papervault.site.preview '$(HOST)'
 	@if git rev-parse --git-dir >/dev/null 2>&1 && $(BIN)/papervault install >/dev/null 2>&1; \
 	  then echo "papervault: merge drivers and hooks installed"; fi
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(HOST)

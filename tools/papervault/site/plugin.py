@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from papervault import publish
 from papervault.site import card
 from papervault.site import pages
+from papervault.site import preview
 from papervault.site.build import CONTENTS
 from papervault.site.build import SiteData
 from papervault.site.build import load
@@ -53,8 +54,15 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         self.site = Site(SiteData())
         self.cards: dict[str, tuple[str, str]] = {}  # paper page -> (its summary, its card)
         self.material_tags = False  # Material's tags plugin shows the tags, else we do
+        self.serving = False  # under `mkdocs serve` (this object lives across its rebuilds)
+        self.broken: dict[str, str] = {}  # while serving: a broken note's page -> its error
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving and preview.stop_counting(logging.getLogger("mkdocs")):
+            log.info(preview.NOT_STRICT)
         refuse_unpublished(Path(config.docs_dir))
         features = config.theme.get("features") or []
         if UNSAFE_FEATURE in features:
@@ -72,11 +80,14 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         data = load(Path(config.docs_dir), bibtex=bool(self.config.bibtex_file))
+        self.broken = {}
         for error in data.errors:
-            path = os.path.relpath(error.path)
-            log.error(f"{path}:{error.line}: {error.message}")
+            where = f"{os.path.relpath(error.path)}:{error.line}"
+            log.error(f"{where}: {error.message}")
             broken = files.get_file_from_path(error.uri)
-            if broken is not None:
+            if broken is not None and self.serving:  # its page names the error
+                self.broken[error.uri] = preview.error_page(where, error.message)
+            elif broken is not None:
                 files.remove(broken)
         options = Options(self.config.indexes, self.config.bibtex_file, self.material_tags)
         self.site = Site(data, options)
@@ -96,7 +107,8 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # A note's body only: its front matter was read (and checked) by our note model,
         # and MkDocs' own reading would swallow errors and coerce values.
-        return self.site.body(page.file.src_uri)
+        uri = page.file.src_uri
+        return self.broken[uri] if uri in self.broken else self.site.body(uri)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
