@@ -8,6 +8,7 @@ or moved note is a move, not a delete plus an add.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from papervault import identity
+from papervault import publish
 from papervault.notes import Note
 from papervault.notes import same
 from papervault.vault import Section
@@ -50,6 +52,15 @@ class Changed:
 
 
 @dataclass
+class FileChange:
+    """A changed file that is not a note: what it is, so a maintainer looks at it."""
+
+    path: str  # in the repository, posix
+    status: str  # added | deleted | modified | type changed
+    what: str
+
+
+@dataclass
 class Review:
     added: list[Paper] = field(default_factory=list)
     deleted: list[Paper] = field(default_factory=list)
@@ -60,6 +71,7 @@ class Review:
     broken: list[str] = field(default_factory=list)  # "path:line: message" after the change
     duplicates: list[str] = field(default_factory=list)  # new identity clashes
     findings: list[str] = field(default_factory=list)  # lint findings on changed notes
+    files: list[FileChange] = field(default_factory=list)  # for a maintainer's eye
 
     @property
     def empty(self) -> bool:
@@ -72,6 +84,7 @@ class Review:
                 self.sections_removed,
                 self.sections_renamed,
                 self.broken,
+                self.files,
             )
         )
 
@@ -185,7 +198,68 @@ def _new_duplicates(before: Vault, after: Vault) -> list[str]:
     ]
 
 
+# ---- every other file ------------------------------------------------------------------
+
+LINK_MODE = "120000"
+STATUS = {"A": "added", "D": "deleted", "M": "modified", "T": "type changed"}
+SITE_CONFIG = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
+HOOKS_CONFIG = (".pre-commit-config.yaml", ".pre-commit-hooks.yaml")
+TOOL_CONFIG = ("pyproject.toml", "Makefile", "setup.cfg", "setup.py", "requirements.txt")
+RawChange = tuple[str, str, str, str]  # old mode, new mode, status letter, path
+
+
+def file_changes(changes: list[RawChange], vault: str) -> list[FileChange]:
+    """Every changed file that is not a note of the vault (`vault`: its folder in the
+    repository, posix), with what it is: the site configuration, workflows, hooks
+    configuration, merge drivers, build configuration, links, the vault's other files
+    (as `publish` sees them), code and everything else."""
+    prefix = vault.strip("/") + "/" if vault.strip("/") not in ("", ".") else ""
+    out = []
+    for old_mode, new_mode, letter, path in changes:
+        status = STATUS.get(letter[:1], letter)
+        what = _what(path, LINK_MODE in (old_mode, new_mode), prefix)
+        if what is not None:
+            out.append(FileChange(path, status, what))
+    return sorted(out, key=lambda f: f.path)
+
+
+def _what(path: str, link: bool, prefix: str) -> str | None:
+    if link:
+        return "a symbolic link: the site and the tools may follow it anywhere"
+    name = path.rsplit("/", 1)[-1]
+    if path.startswith(".github/"):
+        return "GitHub workflows and settings: run in CI with its permissions"
+    if path in SITE_CONFIG:
+        return "site configuration: plugins, hooks and theme of every build"
+    if path in HOOKS_CONFIG:
+        return "hooks configuration: runs on every commit"
+    if name == ".gitattributes":
+        return "merge drivers and attributes: run on every merge"
+    if path in TOOL_CONFIG:
+        return "build and tool configuration"
+    if prefix and not path.startswith(prefix):
+        return "outside the vault (code, tests, documentation)"
+    rel = path[len(prefix) :]
+    refused = publish.check(rel)
+    if refused is not None:
+        return f"in the vault, refused by the lint and the build: {refused.message}"
+    if rel.endswith(publish.NOTE):
+        return None  # a note or page: the parts above show what changed
+    return "an image in the vault: published as it is"
+
+
 # ---- rendering -------------------------------------------------------------------------
+
+
+def name(text: str) -> str:
+    """A file or field name as an inline code span that shows it exactly: the fence is
+    longer than any run of backticks in it, control characters are shown escaped, so a
+    name cannot end the span early, start a link or break the line."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    runs = [len(run) for run in re.findall(r"`+", shown)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if shown.startswith(("`", " ")) or shown.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 def _value(value: Any) -> str:
@@ -213,8 +287,12 @@ def _md(text: str) -> str:
 
 def to_markdown(result: Review, base: str, head: str) -> str:
     """The pull-request comment."""
-    lines = [f"## papervault review: `{base}` → `{head}`", ""]
-    if result.empty:
+    lines = [f"## papervault review: {name(base)} → {name(head)}", ""]
+    if result.files:
+        lines += ["### For a maintainer's eye", ""]
+        lines += [f"- {name(f.path)} ({f.status}): {_md(f.what)}" for f in result.files]
+        lines.append("")
+    if _papers_empty(result):
         lines.append("No papers or sections changed.")
         return "\n".join(lines) + "\n"
     counts = (
@@ -226,14 +304,14 @@ def to_markdown(result: Review, base: str, head: str) -> str:
     if result.added:
         lines += ["### Added", ""]
         lines += [
-            f"- **{_md(p.title)}** in {_sections_text(p.sections)} (`{p.path}`)"
+            f"- **{_md(p.title)}** in {_sections_text(p.sections)} ({name(p.path)})"
             for p in result.added
         ]
         lines.append("")
     if result.deleted:
         lines += ["### Deleted", ""]
         lines += [
-            f"- **{_md(p.title)}** from {_sections_text(p.sections)} (`{p.path}`)"
+            f"- **{_md(p.title)}** from {_sections_text(p.sections)} ({name(p.path)})"
             for p in result.deleted
         ]
         lines.append("")
@@ -243,16 +321,16 @@ def to_markdown(result: Review, base: str, head: str) -> str:
         for c in moved:
             lines.append(
                 f"- **{_md(c.paper.title)}**: {_sections_text(c.old_sections)} → "
-                f"{_sections_text(c.paper.sections)} (`{c.old_path}` → `{c.paper.path}`)"
+                f"{_sections_text(c.paper.sections)} ({name(c.old_path)} → {name(c.paper.path)})"
             )
         lines.append("")
     edited = [c for c in result.changed if c.fields or c.body_changed]
     if edited:
         lines += ["### Changed", ""]
         for c in edited:
-            lines.append(f"- **{_md(c.paper.title)}** (`{c.paper.path}`)")
+            lines.append(f"- **{_md(c.paper.title)}** ({name(c.paper.path)})")
             for f in c.fields:
-                lines.append(f"  - `{f.field}`: {_value(f.old)} → {_value(f.new)}")
+                lines.append(f"  - {name(f.field)}: {_value(f.old)} → {_value(f.new)}")
             if c.body_changed:
                 lines.append("  - summary changed")
         lines.append("")
@@ -270,6 +348,20 @@ def to_markdown(result: Review, base: str, head: str) -> str:
         if items:
             lines += [f"### {title}", "", *(f"- `{_code(i)}`" for i in items), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _papers_empty(result: Review) -> bool:
+    return not any(
+        (
+            result.added,
+            result.deleted,
+            result.changed,
+            result.sections_added,
+            result.sections_removed,
+            result.sections_renamed,
+            result.broken,
+        )
+    )
 
 
 def _sections_text(sections: list[str]) -> str:

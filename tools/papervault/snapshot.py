@@ -40,8 +40,16 @@ def extract(rev: str, subdir: str, dest: Path) -> Path:
         return target  # the vault does not exist yet at this revision
     data = gitutil.run("archive", "--format=tar", rev, "--", subdir)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        archive.extractall(dest, filter="data")
+        archive.extractall(dest, filter=_files_only)
     return target
+
+
+def _files_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """Files and folders only: a link is never extracted (nor followed), whether it points
+    inside, outside or nowhere; `review` lists it for a maintainer instead."""
+    if not (member.isreg() or member.isdir()):
+        return None
+    return tarfile.data_filter(member, path)
 
 
 def vault_subdir(vault: Path) -> str:

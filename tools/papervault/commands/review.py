@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from papervault import config
+from papervault import gitutil
 from papervault import lint
 from papervault import lintcache
 from papervault import review
@@ -34,6 +35,19 @@ def changed_findings(after: Vault, result: review.Review) -> list[str]:
     return found
 
 
+def raw_changes(base: str, head: str) -> list[review.RawChange]:
+    """Every file changed from `base` to `head` in the whole repository (no renames: a
+    rename is a file deleted and one added), as (old mode, new mode, status, path)."""
+    data = gitutil.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, head, "--")
+    parts = data.decode("utf-8", "surrogateescape").split("\0")
+    out = []
+    for meta, path in zip(parts[0::2], parts[1::2], strict=False):
+        fields = meta.lstrip(":").split()
+        if len(fields) == 5:
+            out.append((fields[0], fields[1], fields[4], path))
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser("review", "Summarise the vault changes from BASE to HEAD for a pull request.")
     p.add_argument("base", metavar="BASE")
@@ -48,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         after = load_vault(snapshot.extract(head, subdir, Path(tmp) / "head"))
         result = review.review(before, after)
         result.findings = changed_findings(after, result)
+    result.files = review.file_changes(raw_changes(base, head), subdir)
     if args.format == "json":
         sys.stdout.write(review.to_json(result))
     else:
