@@ -174,7 +174,7 @@ def test_site_links_rewrite_and_list_backlinks_once_per_source() -> None:
 def test_shown_text_is_escaped_for_markdown() -> None:
     bodies = {"a.md": "[[b|<img src=x onerror=alert(1)> *x*]]\n", "b.md": ""}
     out = wikilinks.site_links(bodies, {}, {}, [])
-    assert out.bodies["a.md"] == "[&lt;img src=x onerror=alert\\(1\\)&gt; \\*x\\*](b.md)\n"
+    assert out.bodies["a.md"] == "[&lt;img src=x onerror=alert(1)&gt; \\*x\\*](b.md)\n"
 
 
 def test_anchor_is_python_markdowns_slug() -> None:

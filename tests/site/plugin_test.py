@@ -103,6 +103,8 @@ def test_nav_is_numbered_in_contents_order(built_site: Path) -> None:
     page = (built_site / "llm/equiformer/se3/index.html").read_text(encoding="utf-8")
     nav = page[page.index("md-nav--primary") : page.index("md-sidebar--secondary")]
     titles = re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', nav)
+    # the open page is named twice when it has headings of its own ("Linked from")
+    titles = [t for t in dict.fromkeys(titles) if t != "Linked from"]
     assert titles[:8] == [
         "Home",
         "Contents",

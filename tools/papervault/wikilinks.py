@@ -41,7 +41,7 @@ ATTACHMENTS = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "pdf", "mp3", "mp4", "webm"}
     | {"ogg", "wav", "m4a", "mov", "canvas", "base", "csv", "json", "txt", "bib"}
 )
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-.!|$])")  # not ( ): `\(` would read as maths
 
 
 @dataclass(frozen=True)
@@ -275,9 +275,11 @@ def site_links(
     aliases: Mapping[str, Sequence[str]],
     titles: Mapping[str, str],
     papers: Iterable[str],
+    first_lines: Mapping[str, int] | None = None,
 ) -> SiteLinks:
     """Every page's body with its wikilinks as Markdown links and, on a paper's page, the
-    list of the pages that link to it. `bodies` by vault-relative path, in site order."""
+    list of the pages that link to it. `bodies` by vault-relative path, in site order;
+    `first_lines`: the file line each body starts on (broken links are told by file line)."""
     from papervault.lint import mask_code
 
     masked = {uri: mask_code(body) for uri, body in bodies.items()}
@@ -293,7 +295,8 @@ def site_links(
             target = index.resolve(link, uri)
             problem = index.problem(link, uri)
             if problem is not None:
-                out.broken.append(Broken(uri, link.line, link.col, problem))
+                line = link.line + (first_lines or {}).get(uri, 1) - 1
+                out.broken.append(Broken(uri, line, link.col, problem))
             if target is not None and target != uri:
                 sources.setdefault(target, {})[uri] = None
             if link.kind != WIKI:

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from papervault import toc
+from papervault import wikilinks
 from papervault.errors import NoteError
 from papervault.site import nav
 from papervault.site import pages
+from papervault.site.card import text
+from papervault.site.card import texts
 from papervault.vault import Section
 from papervault.vault import Vault
 from papervault.vault import load_vault
@@ -47,6 +50,8 @@ class SiteData:
     errors: list[Broken] = field(default_factory=list)
     bibtex: str | None = None
     citations: dict[str, str] = field(default_factory=dict)  # paper -> its BibTeX entry
+    linked_from: dict[str, list[str]] = field(default_factory=dict)  # paper -> pages linking
+    broken_links: list[wikilinks.Broken] = field(default_factory=list)
     placed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # group -> papers
     contents: str = ""  # the generated contents page (never the vault's file)
     paged: dict[str, tuple[str, int]] = field(default_factory=dict)  # papers-N.md -> group
@@ -154,6 +159,7 @@ def load(root: Path, bibtex: bool = True) -> SiteData:
     data.meta[CONTENTS] = {"title": "Contents"}
     data.bodies[CONTENTS] = body
     _groups(vault, data)
+    _links(vault, data)
     for group, placed in data.placed.items():
         for at, uri in enumerate(pages.page_uris(group, len(placed))[1:], 1):
             data.paged[uri] = (group, at)
@@ -161,6 +167,19 @@ def load(root: Path, bibtex: bool = True) -> SiteData:
         data.bibtex = bibtex_text(vault)
         data.citations = citations(list(data.papers), data.bibtex)
     return data
+
+
+def _links(vault: Vault, data: SiteData) -> None:
+    """Wikilinks as Markdown links in every body, and each paper's "Linked from" list."""
+    notes = [*vault.notes, *vault.pages, *(s.index for s in vault.sections.values())]
+    first = {vault.rel(n): n.body_line() for n in notes}
+    own = {u: b for u, b in data.bodies.items() if u != CONTENTS}
+    names = {u: texts(m.get("aliases")) for u, m in data.meta.items()}
+    titles = {u: text(m.get("title")) for u, m in data.meta.items()}
+    found = wikilinks.site_links(own, names, titles, list(data.papers), first)
+    data.bodies.update(found.bodies)
+    data.linked_from = found.linked_from
+    data.broken_links = found.broken
 
 
 def citations(uris: list[str], bibtex: str | None) -> dict[str, str]:

@@ -89,6 +89,9 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
                 self.broken[error.uri] = preview.error_page(where, error.message)
             elif broken is not None:
                 files.remove(broken)
+        for link in data.broken_links:  # a broken wikilink fails the strict build too
+            path = os.path.relpath(Path(config.docs_dir) / link.uri)
+            log.error(f"{path}:{link.line}:{link.col}: broken-link {link.message}")
         options = Options(self.config.indexes, self.config.bibtex_file, self.material_tags)
         self.site = Site(data, options)
         for uri, content in self.site.files().items():
