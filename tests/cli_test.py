@@ -50,3 +50,23 @@ def test_check_conflicts_path_imports_no_yaml_or_git() -> None:
         "assert 'yaml' not in sys.modules and 'git' not in sys.modules, sorted(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_mistyped_command_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lsit"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "papervault: unknown command 'lsit'; did you mean 'list'?\n\nusage: papervault COMMAND"
+    )
+    assert main(["expotr"]) == 2
+    assert "did you mean 'export'?" in capsys.readouterr().err
+
+
+def test_a_mistyped_option_gets_a_suggestion_before_a_missing_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["new", "--titel", "X"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "papervault new: error: unrecognized arguments: --titel (did you mean --title?)\n"
+    )

@@ -92,3 +92,72 @@ def test_a_title_too_long_for_the_file_name_is_kept_as_an_alias(
     assert notes.load(printed).meta == {"title": title, "aliases": [title], "order": 10}
     assert Path(printed).read_text().startswith(f"---\ntitle: '{title}'\naliases:\n  - '{title}'\n")
     assert main(["lint", "--vault", "vault", printed]) == 0
+
+
+def test_titles_of_four_byte_letters_are_cut_by_bytes(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "𠀀" * 90  # 90 letters of 4 bytes: 360 bytes, more than a file name may hold
+    assert main(["new", "--title", title, "--section", "2.1"]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert len(written.name.encode()) <= 255 - len(".x.XXXXXXXX.tmp")
+    assert written.name == "𠀀" * 50 + ".md"
+    assert notes.load(written).meta["aliases"] == [title]
+
+
+def test_long_titles_sharing_their_start_get_distinct_file_names(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    start = "A study of equivariant message passing for interatomic potentials at scale, "
+    paths = []
+    for end in ("part one", "part two"):
+        assert main(["new", "--title", start + end, "--section", "2.1"]) == 0
+        paths.append(capsys.readouterr().out.strip())
+    stem = "a-study-of-equivariant-message-passing-for-interatomic-potentials-at-scale-part"
+    assert paths == [f"vault/md/dynamics/{stem}.md", f"vault/md/dynamics/{stem}-2.md"]
+    assert main(["new", "--title", start + "part two", "--section", "2.1"]) == 2
+    assert capsys.readouterr().err == (
+        f"papervault new: vault/md/dynamics/{stem}-2.md already exists; edit it instead\n"
+    )
+
+
+def test_new_warns_about_a_paper_the_vault_has(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--title", "mace.", "--section", "2.1"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "vault/md/dynamics/mace.md\n"
+    assert err == (
+        "papervault new: warning: vault/md/potentials/mace.md is the same paper"
+        " (papervault lint will report both until one goes)\n"
+    )
+
+
+def test_an_unknown_section_lists_the_sections(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "--title", "X", "--section", "9.9"]) == 2
+    assert capsys.readouterr().err == (
+        "papervault new: no section '9.9' in vault\n"
+        "sections:\n"
+        "  1    Large Language Model\n"
+        "  1.1  Equiformer\n"
+        "  2    Deep Molecular dynamics\n"
+        "  2.1  molecular dynamics\n"
+        "  2.2  Machine Learning Potentials\n"
+    )
+    assert main(["new", "--title", "X", "--section", "2.3"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "papervault new: no section '2.3' in vault; did you mean '2.2'?\nsections:\n"
+    )
+
+
+def test_new_where_a_file_stands_for_the_inbox_folder(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # (root ignores permissions: a file where the folder should be makes the write fail)
+    (sample_vault / "inbox").write_text("not a folder\n")
+    assert main(["new", "--title", "X"]) == 2
+    assert capsys.readouterr().err == (
+        "papervault new: vault/inbox: a file is where a folder is needed\n"
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -172,6 +173,8 @@ def to_bibtex(metas: list[dict[str, Any]]) -> str:
     written value is checked to pair its braces: a note cannot add fields or entries.
     """
     library = Library()
+    # a letter LaTeX has no macro for (李) is kept as it is, in UTF-8: no warning for it
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     encoder = middlewares.LatexEncodingMiddleware(keep_math=True)
     for key, meta in zip(citation_keys(metas), metas, strict=True):
         key = safe_key(key)

@@ -33,6 +33,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def did_you_mean(name: str) -> str:
+    """`; did you mean 'list'?` for a mistyped command (empty when nothing is near)."""
+    import difflib
+
+    same_letters = [c for c in COMMANDS if sorted(c) == sorted(name)]  # `lsit`: letters swapped
+    close = same_letters or difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def usage() -> str:
     width = max(map(len, COMMANDS))
     rows = [f"  {name:<{width}}  {text}" for name, (_, text) in COMMANDS.items()]
@@ -49,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     name, rest = args[0], args[1:]
     if name not in COMMANDS:
-        print(f"papervault: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        print(f"papervault: unknown command {name!r}{did_you_mean(name)}", file=sys.stderr)
+        print(f"\n{usage()}", file=sys.stderr)
         return 2
     module_name = f"papervault.commands.{COMMANDS[name][0]}"
     try:
@@ -74,7 +84,23 @@ def run(name: str, entry: Callable[[list[str]], int], argv: list[str]) -> int:
     except BrokenPipeError:  # `papervault list | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as e:  # a file that cannot be read or written: its name and why
+        print(f"papervault {name}: {os_error(e)}", file=sys.stderr)
+        return 2
     return int(result)
+
+
+def os_error(e: OSError) -> str:
+    """`path: reason` for a failed file operation (the target of a rename, not its temp)."""
+    where = e.filename2 if e.filename2 is not None else e.filename
+    why = e.strerror or str(e)
+    if where is None:
+        return why
+    path = os.fsdecode(where)
+    if isinstance(e, (FileExistsError, NotADirectoryError)) and os.path.isfile(path):
+        why = "a file is where a folder is needed"
+    shown = os.path.relpath(path)
+    return f"{path if shown.startswith('..') else shown}: {why}"
 
 
 def hook(command: str) -> int:

@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 MAX_SLUG = 80
+# 255 bytes a name on most file systems, less `.md`, a `-NN` to tell two papers apart and the
+# `.NAME.XXXXXXXX.tmp` of an atomic write
+MAX_SLUG_BYTES = 200
 _NUMBERING = re.compile(r"^\s*(?:chapter\s+)?\d+(?:\.\d+)*\.?(?=\s|$)\s*", re.IGNORECASE)
 _RESERVED = {"con", "prn", "aux", "nul", "index", "contents"}
 _RESERVED |= {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
@@ -29,10 +32,20 @@ def _full_slug(title: str) -> str:
     return re.sub(r"[^\w]+", "-", text).strip("-_")
 
 
+def _cut(slug: str) -> str:
+    """At most MAX_SLUG characters and MAX_SLUG_BYTES bytes of UTF-8 (file systems count
+    bytes: 80 four-byte letters are 320), never ending in half a letter or a dash."""
+    text = slug[:MAX_SLUG]
+    while len(text.encode("utf-8")) > MAX_SLUG_BYTES:
+        text = text[:-1]
+    return text.rstrip("-_") if text != slug else text
+
+
 def slug_is_cut(title: str) -> bool:
     """Whether `slugify` had to cut the title: the file name then no longer reads as the
     title, and the note should answer to its full title as an Obsidian alias."""
-    return len(_full_slug(title)) > MAX_SLUG
+    full = _full_slug(title)
+    return _cut(full) != full
 
 
 def title_aliases(title: str) -> list[str]:
@@ -42,8 +55,7 @@ def title_aliases(title: str) -> list[str]:
 
 def slugify(title: str) -> str:
     """A safe, readable file name stem for any title (never empty, never a path)."""
-    text = _full_slug(title)
-    text = text[:MAX_SLUG].rstrip("-_")
+    text = _cut(_full_slug(title))
     if not text:
         return "untitled"
     return f"{text}-note" if text in _RESERVED else text

@@ -112,7 +112,18 @@ class Vault:
         for section in self.walk():
             if number in (section.number, section.path):
                 return section
-        raise VaultError(f"no section {number!r} in {self.root}")
+        raise VaultError(self.no_section(number))
+
+    def no_section(self, number: str) -> str:
+        """The error for an unknown section: a near number, then every section there is."""
+        import difflib
+
+        known = list(self.walk())
+        close = difflib.get_close_matches(number, [s.number for s in known], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        width = max((len(s.number) for s in known), default=0)
+        rows = [f"  {s.number:<{width}}  {s.title}" for s in known] or ["  (none yet)"]
+        return f"no section {number!r} in {self.root}{hint}\nsections:\n" + "\n".join(rows)
 
 
 def also_in(note: Note) -> list[str]:

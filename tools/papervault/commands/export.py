@@ -10,6 +10,7 @@ from papervault import bib
 from papervault import config
 from papervault.commands import add_vault_option
 from papervault.commands import parser
+from papervault.errors import VaultError
 from papervault.files import write_text
 from papervault.vault import load_vault
 
@@ -30,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     text = WRITERS[args.format]([note.meta for note in vault.papers_in_order()])
     if args.output:
+        if Path(args.output).is_dir():
+            raise VaultError(f"-o {args.output}: is a folder; name a file (like papers.bib)")
         write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,14 @@ from papervault import ids
 from papervault import notes
 from papervault.commands import add_vault_option
 from papervault.commands import parser
+from papervault.errors import NoteError
 from papervault.errors import VaultError
+from papervault.identity import same_paper
 from papervault.names import slugify
 from papervault.names import title_aliases
 from papervault.template import READING_TEMPLATE
 from papervault.vault import Section
+from papervault.vault import Vault
 from papervault.vault import ensure_inbox
 from papervault.vault import free_order
 from papervault.vault import load_vault
@@ -58,10 +62,34 @@ def write_new(root: Path, section: Section, meta: dict[str, Any], body: str) -> 
     if "order" not in meta:
         head = {k: meta[k] for k in ("title", "aliases") if k in meta}
         meta = head | {"order": free_order(section)} | meta
-    if path.exists():
-        raise VaultError(f"{os.path.relpath(path)} already exists; edit it instead")
+    path = free_path(path, meta)
     notes.save(notes.Note(str(path), meta, body), path)
     return path
+
+
+def free_path(path: Path, meta: dict[str, Any]) -> Path:
+    """`path`, or `stem-2.md`, `-3`, ... when another paper holds it (long titles that share
+    their first 80 characters); a VaultError when the same paper does."""
+    for n in range(1, 1000):
+        candidate = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        if candidate.is_dir() or same_file_paper(candidate, meta):
+            raise VaultError(f"{os.path.relpath(candidate)} already exists; edit it instead")
+    raise VaultError(f"{os.path.relpath(path)}: too many papers under one name")
+
+
+def same_file_paper(path: Path, meta: dict[str, Any]) -> bool:
+    """Whether the note at `path` is the paper `meta` describes (unreadable: assume so)."""
+    try:
+        return same_paper(notes.load(path).meta, meta)
+    except (NoteError, OSError):
+        return True
+
+
+def duplicates(vault: Vault, meta: dict[str, Any]) -> list[str]:
+    """The notes of the vault that are the paper `meta` describes."""
+    return [note.path for note in vault.notes if same_paper(note.meta, meta)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,5 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = config.vault_dir(args.vault)
     vault = load_vault(root)
     section = vault.by_number(args.section) if args.section else ensure_inbox(vault)
-    print(os.path.relpath(write_new(root, section, meta, READING_TEMPLATE)))
+    twins = duplicates(vault, meta)
+    path = write_new(root, section, meta, READING_TEMPLATE)
+    for twin in twins:
+        print(
+            f"papervault new: warning: {os.path.relpath(twin)} is the same paper"
+            " (papervault lint will report both until one goes)",
+            file=sys.stderr,
+        )
+    print(os.path.relpath(path))
     return 0

@@ -109,6 +109,8 @@ def read(path: str, wanted: str | None = None, progress: Progress | None = None)
 def apply(plan: Plan, progress: Progress | None = None) -> None:
     """Write every file of the plan, each atomically (the plan is complete beforehand)."""
     total = len(plan.writes)
+    for folder in sorted({Path(write.path).parent for write in plan.writes}):
+        folder.mkdir(parents=True, exist_ok=True)  # a folder that cannot be: before any write
     for i, write in enumerate(plan.writes, 1):
         write_text(write.path, write.text)
         if progress is not None and (i % 200 == 0 or i == total):
