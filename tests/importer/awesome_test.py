@@ -130,3 +130,96 @@ def test_numbered_items_with_plain_titles_and_paper_links() -> None:
         "Vaswani et al. NeurIPS 2017. [[pdf](https://arxiv.org/pdf/1706.03762)]"
     ]
     assert parsed.root.children[0].body == ["2. Not a paper: a plain list item."]
+
+
+@pytest.mark.parametrize(
+    ("entry", "title", "meta"),
+    [
+        (
+            "1. **Graph Neural Networks: A Review of Methods and Applications.** arxiv 2018."
+            " [paper](https://arxiv.org/pdf/1812.08434.pdf)\n\n"
+            "    *Jie Zhou, Ganqu Cui, Maosong Sun.*\n",
+            "Graph Neural Networks: A Review of Methods and Applications",
+            {
+                "arxiv": "1812.08434",
+                "url": "https://arxiv.org/abs/1812.08434",
+                "venue": "arxiv",
+                "year": 2018,
+                "authors": ["Jie Zhou", "Ganqu Cui", "Maosong Sun"],
+            },
+        ),
+        (
+            "1. **Relational inductive biases.** NeurIPS 2018."
+            " [paper](https://arxiv.org/pdf/1806.01261.pdf)\n\n"
+            "    *Battaglia, Peter W and Hamrick, Jessica B.*\n",
+            "Relational inductive biases",
+            {
+                "arxiv": "1806.01261",
+                "url": "https://arxiv.org/abs/1806.01261",
+                "venue": "NeurIPS",
+                "year": 2018,
+                "authors": ["Battaglia, Peter W", "Hamrick, Jessica B"],
+            },
+        ),
+        (
+            "- [Semi-Supervised Classification with Graph Convolutional Networks]"
+            "(https://openreview.net/forum?id=SJU4ayYgl), Thomas N. Kipf, Max Welling, ICLR 2017\n",
+            "Semi-Supervised Classification with Graph Convolutional Networks",
+            {"url": "https://openreview.net/forum?id=SJU4ayYgl", "venue": "ICLR", "year": 2017},
+        ),
+        (
+            "- **Attention Is All You Need**, Ashish Vaswani et al., NeurIPS 2017"
+            " [[PDF]](https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf)"
+            " [[Code]](https://github.com/tensorflow/tensor2tensor)\n",
+            "Attention Is All You Need",
+            {
+                "url": "https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf",
+                "code": "https://github.com/tensorflow/tensor2tensor",
+                "venue": "NeurIPS",
+                "year": 2017,
+            },
+        ),
+        (
+            "* **Bold title, links on the next lines**\n"
+            "  <https://example.org/papers/bold-title>  \n"
+            "  [GitHub](https://gitlab.com/group/project) ![img](https://example.org/fig.png)\n",
+            "Bold title, links on the next lines",
+            {
+                "url": "https://example.org/papers/bold-title",
+                "code": "https://gitlab.com/group/project",
+            },
+        ),
+    ],
+)
+def test_entry_shapes_of_real_lists(entry: str, title: str, meta: dict[str, object]) -> None:
+    parsed = awesome.read(f"# L\n\n## S\n\n{entry}", "l.md")
+    assert [(p.title, p.meta) for p in parsed.papers] == [(title, meta)]
+
+
+def test_a_heading_over_nested_papers_is_a_category_not_a_paper() -> None:
+    text = (
+        "# L\n\n## S\n\n- **Graph networks**\n"
+        "  - [Paper A](https://arxiv.org/abs/2101.00001) - first\n"
+        "  - [Paper B](https://arxiv.org/abs/2101.00002) - second\n"
+    )
+    parsed = awesome.read(text, "l.md")
+    assert [p.title for p in parsed.papers] == ["Paper A", "Paper B"]
+    assert parsed.root.children[0].body == ["- **Graph networks**"]
+
+
+def test_detect_bold_and_numbered_entries_with_a_link_or_a_year_in_their_item() -> None:
+    assert awesome.detect("1. **A title**\n   [paper](https://example.org/a)\n")
+    assert awesome.detect("* **A title** [2025]\n  Some Author\n")
+    assert not awesome.detect("- **Note**: nothing here\n")
+
+
+def test_an_address_no_card_can_show_stays_in_the_body_with_a_note() -> None:
+    parsed = awesome.read(
+        "# L\n\n## S\n\n- [A paper](https://example.org/{id}) (ICML 2020)\n", "l.md"
+    )
+    (paper,) = parsed.papers
+    assert paper.meta == {"venue": "ICML", "year": 2020}
+    assert paper.findings == [
+        "link 'https://example.org/{id}' contains { } \\ or \" (write them %-encoded:"
+        " %7B %7D %5C %22): kept in the body only"
+    ]

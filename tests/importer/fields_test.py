@@ -164,3 +164,63 @@ def test_apply_keeps_the_first_scalar_and_the_other_as_an_alternative() -> None:
         "alternatives": {"venue": ["NeurIPS"]},
     }
     assert found == ["venue: kept 'Arxiv', also listed as 'NeurIPS'"]
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "title", "field"),
+    [
+        ("https://arxiv.org/pdf/2206.07697.pdf", "pdf", False, "arxiv"),
+        ("https://doi.org/10.1063/5.0155600", "Journal (2023)", False, "doi"),
+        ("https://github.com/ACEsuit/mace", "code", False, "code"),
+        ("https://github.com/ACEsuit/mace", "MACE", True, "code"),
+        ("https://gitlab.com/group/project", "", False, "code"),
+        ("https://github.com/ACEsuit/mace/stargazers", "", False, None),
+        ("https://github.com/ACEsuit", "", False, None),
+        ("https://github.com/x/y", "project page", False, None),
+        ("https://img.shields.io/github/stars/x/y", "stars", False, None),
+        ("https://zenodo.org/badge/DOI/10.5281/zenodo.1.svg", "DOI", False, None),
+        ("https://badgen.net/github/stars/x/y", "", False, None),
+        ("https://github.com/x/y/actions/workflows/ci.yml/badge.svg", "", False, None),
+        ("https://example.org/fig.png", "", True, None),
+        ("https://openreview.net/forum?id=x", "paper", False, "url"),
+        ("https://proceedings.neurips.cc/x.html", "NeurIPS (2022)", False, "url"),
+        ("https://example.org/x", "project page", False, None),
+        ("https://example.org/x", "", True, "url"),
+        ("#section", "Section", True, None),
+        ("docs/intro.md", "docs", False, None),
+    ],
+)
+def test_link_field_is_the_one_link_policy(
+    url: str, text: str, title: bool, field: str | None
+) -> None:
+    assert fields.link_field(url, text, title=title) == field
+
+
+@pytest.mark.parametrize(
+    ("target", "fixed"),
+    [
+        ("www.example.org/x", "https://www.example.org/x"),
+        ("nature.com/articles/s1", "https://nature.com/articles/s1"),
+        ("README.md", None),
+        ("docs/intro.md", None),
+        ("paper.pdf", None),
+        ("./x", None),
+    ],
+)
+def test_with_scheme(target: str, fixed: str | None) -> None:
+    assert fields.with_scheme(target) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("NeurIPS (2022)", ("NeurIPS", 2022)),
+        ("Nature Communications, 2023", ("Nature Communications", 2023)),
+        ("arXiv 2024", ("arXiv", 2024)),
+        ("paper", None),
+        ("PDF 2020", None),
+        ("2020", None),
+    ],
+)
+def test_venue_year(text: str, split: tuple[str, int] | None) -> None:
+    assert fields.venue_year(text) == split

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from papervault import ids
+from papervault import links
 from papervault.importer import fields
 from papervault.importer import navigation
 from papervault.importer import regions
@@ -62,8 +63,9 @@ _LINKED = re.compile(
     r"\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(?:\*\*|__)?(?P<rest>.*)$"
 )
 _BOLD = re.compile(r"^(?:\*\*|__)(?P<title>[^*_].*?)(?:\*\*|__)(?P<rest>.*)$")
-_LINK = re.compile(
-    r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+_LINK = re.compile(  # `[text](url)`, `[[PDF]](url)`
+    r"\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(\s*<?(?P<url>[^)\s>]+)>?"
+    r"(?:\s+\"[^\"]*\")?\s*\)"
 )
 _BADGE_LINK = re.compile(r"\[\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+\]\([^)]*\)")  # [![alt](img)](to)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -85,6 +87,13 @@ _VENUE_LINE = re.compile(
     r"^\s*(?:In\s+)?(?:\*\*|\*|_)?(?P<venue>[A-Z][\w&'.:\- ]{1,60}?)(?:\*\*|\*|_)?\s*"
     r"[(\[](?P<year>(?:19[5-9]|20[0-4])\d)[)\]]",
     re.MULTILINE,
+)
+_VENUE_HEAD = re.compile(  # `**Title.** NeurIPS 2018. [paper](…)`
+    r"^[\s,.;:\-\u2013\u2014]*(?P<venue>[A-Za-z][\w&'.\- ]{0,40}?)[\s']+"
+    r"(?P<year>(?:19[5-9]|20[0-4])\d)(?=\s*(?:[.,;]|$))"
+)
+_VENUE_TAIL = re.compile(  # `[Title](…), Thomas N. Kipf, Max Welling, ICLR 2017`
+    r",\s*(?P<venue>[A-Z][\w&'.\- ]{0,40}?)\s+(?P<year>(?:19[5-9]|20[0-4])\d)\s*\.?\s*$"
 )
 _YEAR_WRAPPED = re.compile(r"[(\[]\s*((?:19[5-9]|20[0-4])\d)\s*[)\]]")
 _YEAR_BARE = re.compile(r"(?<![\w./-])((?:19[5-9]|20[0-4])\d)(?=\s*(?:[.,;)\]]|$))")
@@ -113,8 +122,11 @@ def _paper_item(item: str) -> tuple[str, str, str] | None:
             return None  # a link into the page (contents), or `[Paper](…)`: no title
         return match.group("title"), url, match.group("rest")
     match = _BOLD.match(item)
-    if match is not None:
-        return match.group("title"), "", match.group("rest")
+    if match is not None:  # `**Title.** arxiv 2018.`: the title without its full stop
+        title = match.group("title")
+        if title.endswith(".") and not title.endswith(("..", "al.")):
+            title = title[:-1].rstrip()
+        return title, "", match.group("rest")
     links = list(_LINK.finditer(item))
     if not any(_names_a_paper(link) for link in links):
         return None
@@ -220,6 +232,12 @@ def _plain(text: str) -> str:
     return _BARE.sub(" ", _AUTOLINK.sub(" ", text))
 
 
+def _unlinked(text: str) -> str:
+    """The text with badges, images and links (their text too) out."""
+    text = _IMAGE.sub(" ", _BADGE_LINK.sub(" ", text))
+    return _BARE.sub(" ", _AUTOLINK.sub(" ", _HTML_LINK.sub(" ", _LINK.sub(" ", text))))
+
+
 def authors_of(line: str) -> list[str] | None:
     """The names of a line that holds only names (`A. Author, B. Author and C. Author`)."""
     text = line.strip().strip("*_").strip()
@@ -227,13 +245,17 @@ def authors_of(line: str) -> list[str] | None:
     text = text.removesuffix(".").strip()
     if not text or len(text) > 600 or any(c in text for c in ':[]()<>|/\\#@="{}'):
         return None
-    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
+    pairs = [p.strip() for p in re.split(r"\s+and\s+", text)]
+    if len(pairs) > 1 and all(p.count(",") == 1 for p in pairs):  # `Last, First and Last, First`
+        parts = pairs
+    else:
+        parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
     names: list[str] = []
     for part in parts:
         part = re.sub(r"\s*\bet\s+al\.?$", "", part).strip()
         if part.casefold() in ("et al", "et al.", "others"):
             continue
-        words = part.split()
+        words = part.replace(",", " ").split()
         if not 1 <= len(words) <= 5 or not all(_name_word(w) for w in words):
             return None
         names.append(part)
@@ -250,6 +272,17 @@ def _name_word(word: str) -> bool:
     if "\u4e00" <= word[0] <= "\u9fff":
         return True
     return word[0].isupper() and all(c.isalpha() or c in ".-'\u2019" for c in word)
+
+
+def _checked(kind: str | None, target: str, findings: list[str]) -> str | None:
+    """The field, when the one link policy lets a card show the address (else noted)."""
+    if kind is None or kind in (fields.ARXIV, fields.DOI):
+        return kind
+    problem = links.field_problem(target)
+    if problem is None:
+        return kind
+    findings.append(f"link {target!r} {problem[1]}: kept in the body only")
+    return None
 
 
 def _plain_page(target: str, words: str) -> bool:
@@ -331,7 +364,7 @@ def entry_fields(
     linked = bool(title_url)
     if title_url:
         target = _link_to(fields.unescape(title_url), line, findings, line)
-        kind = fields.link_field(target, "", title=True)
+        kind = _checked(fields.link_field(target, "", title=True), target, findings)
         if kind == fields.CODE:
             meta["code"] = target
         elif kind is not None:
@@ -358,14 +391,20 @@ def entry_fields(
                 _set(meta, "year", split[1])
             if kind is None and fallback and _plain_page(target, words):
                 kind = fields.URL  # an unlabelled link of an entry without a title link
+            kind = _checked(kind, target, findings)
             if kind is not None:
                 _add_link(meta, kind, target)
                 fallback = False
     plain = [(at, _plain(text)) for at, text in rest]
-    whole = "\n".join(text for _, text in plain)
+    whole = "\n".join(_unlinked(text) for _, text in rest)
     if "venue" not in meta:
         source = "\n".join(_LINK.sub(" ", t) for _, t in rest)
         venue = _VENUE.search(source) or _VENUE_AFTER.search(source)
+        if venue is None:
+            head = " ".join(_unlinked(first).split())
+            venue = _VENUE_HEAD.search(head) or _VENUE_TAIL.search(head)
+            if venue is not None and (". " in venue.group("venue") or " al" in venue.group(0)):
+                venue = None  # `Vaswani et al. NeurIPS 2017`: names, not a venue
         if venue is None and len(rest) > 1:  # `Chemistry of Materials (2019)` on its own line
             venue = _VENUE_LINE.search("\n".join(_plain(t) for _, t in rest[1:]))
         if venue is not None:
