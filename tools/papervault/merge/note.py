@@ -18,6 +18,7 @@ markers; whatever conflicts takes the base's value, so the outer merge sees the 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -36,6 +37,7 @@ from papervault.merge.text import Labels
 from papervault.merge.text import both_sides
 from papervault.merge.text import has_markers
 from papervault.merge.text import merge_file
+from papervault.notes import Chunks
 from papervault.notes import Note
 from papervault.notes import dump_field
 from papervault.notes import loads
@@ -155,15 +157,23 @@ def _assemble(
     if body.conflicts:
         conflicts.append(BODY)
     newline = o.source.newline
-    parts = [o.source.head]
+    b_chunks = (b.source.chunks if b is not None and b.source is not None else None) or {}
     o_chunks = o.source.chunks or {}
+    t_chunks = t.source.chunks or {}
+    b_head = b.source.head if b is not None and b.source is not None else ""
+    parts = [_slot(b_head, o.source.head, t.source.head, newline)]
+    after: dict[str, int] = {}  # key -> index of its trailer in parts
     for key in key_order(o.meta, t.meta):
-        trailer = o_chunks[key][1] if key in o_chunks else ""
+        trailer = _slot(
+            _trailer(b_chunks, key), _trailer(o_chunks, key), _trailer(t_chunks, key), newline
+        )
         if key in conflicts:
             parts.append(_block(key, b_meta, b, o, t, labels, size, newline))
         elif key in meta:
-            parts.append(_field_text(key, meta[key], o, t, newline))
+            parts.append(_field_text(key, meta[key], o, t, newline, b))
+        after[key] = len(parts)
         parts.append(trailer)
+    _keep_comments(parts, after, b, (o, t), newline)
     closer = o.source.closer if o.source.closer.endswith("\n") else o.source.closer + newline
     text = "".join(parts) + closer + body.text
     taken = [
@@ -214,12 +224,107 @@ def _side_text(key: str, note: Note | None, newline: str) -> str:
     return dump_field(key, note.meta[key], newline)
 
 
-def _field_text(key: str, value: Any, o: Note, t: Note, newline: str) -> str:
-    """Ours' bytes if the value is ours', theirs' bytes if theirs', else a fresh dump."""
+def _field_text(key: str, value: Any, o: Note, t: Note, newline: str, b: Note | None = None) -> str:
+    """Ours' bytes if the value is ours', theirs' bytes if theirs', else a fresh dump.
+    When both sides hold the value and only theirs changed its bytes (a comment added, a
+    quoting changed), theirs' bytes."""
+    ours_too = key in o.meta and same(o.meta[key], value)
+    if ours_too and key in t.meta and same(t.meta[key], value):
+        o_text, t_text = _side_text(key, o, newline), _side_text(key, t, newline)
+        if o_text != t_text and b is not None and o_text == _side_text(key, b, newline):
+            return t_text
+        return o_text
     for note in (o, t):
         if key in note.meta and same(note.meta[key], value):
             return _side_text(key, note, newline)
     return dump_field(key, value, newline)
+
+
+def _trailer(chunks: Chunks, key: str) -> str:
+    """The comment lines after a key's value (empty when the side has no such key)."""
+    return chunks[key][1] if key in chunks else ""
+
+
+def _slot(base: str, ours: str, theirs: str, newline: str) -> str:
+    """Comment lines merged 3 ways: one side's change taken; both: ours' lines, then the
+    lines theirs added (what either side removed stays removed only if the other kept it)."""
+    ours, theirs = _convert(ours, newline), _convert(theirs, newline)
+    base = _convert(base, newline)
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    have = ours.splitlines(keepends=True)
+    old = set(base.splitlines(keepends=True)) | set(have)
+    added = [line for line in theirs.splitlines(keepends=True) if line not in old]
+    if have and not have[-1].endswith("\n"):
+        have[-1] += newline
+    return "".join(have + added)
+
+
+def _keep_comments(
+    parts: list[str], after: dict[str, int], b: Note | None, sides: tuple[Note, Note], nl: str
+) -> None:
+    """Every YAML comment a side added is in the merged front matter: one the merge of its
+    field dropped (the field's bytes came from the other side) goes back in as a comment line
+    after that field (after the head when it was before the first key)."""
+    front = "".join(parts)
+    if "#" not in front and not any("#" in _front(s) for s in sides):
+        return
+    have = Counter(c for _, c in comments(front))
+    base = Counter(c for _, c in comments(_front(b))) if b is not None else Counter()
+    for side in sides:
+        added = Counter(c for _, c in comments(_front(side))) - base
+        chunks = side.source.chunks if side.source is not None else None
+        for text, count in added.items():
+            missing = count - have[text]
+            if missing <= 0:
+                continue
+            have[text] += missing
+            where = next((k for k, (v, r) in (chunks or {}).items() if text in v + r), "")
+            index = after.get(where, 0)
+            if parts[index] and not parts[index].endswith("\n"):
+                parts[index] += nl
+            parts[index] += (text + nl) * missing
+
+
+def _front(note: Note) -> str:
+    """A note's front matter text as read (empty without one)."""
+    if note.source is None:
+        return ""
+    text = note.source.text
+    return text[: len(text) - len(note.body)] if text.endswith(note.body) else text
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """The YAML comments of a text: (line index, `# ...`), found outside every scalar."""
+    if "#" not in text:
+        return []
+    import yaml
+
+    covered: dict[int, list[tuple[int, int]]] = {}
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if token.start_mark.line == token.end_mark.line == 0 and not token.end_mark.column:
+                continue
+            start, end = token.start_mark, token.end_mark
+            for row in range(start.line, end.line + 1):
+                first = start.column if row == start.line else 0
+                last = end.column if row == end.line else 1 << 30
+                covered.setdefault(row, []).append((first, last))
+    except yaml.YAMLError:
+        return []
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n")):
+        spans = covered.get(number, [])
+        at = line.find("#")
+        while at >= 0:
+            inside = any(a <= at < z for a, z in spans)
+            if not inside and (at == 0 or line[at - 1] in " \t"):
+                found.append((number, line[at:].rstrip("\r").rstrip()))
+                break
+            at = line.find("#", at + 1)
+    return found
 
 
 def _block(
