@@ -106,7 +106,7 @@ def test_maps_merge_key_by_key() -> None:
     )
     assert merged == {"url": "u2", "stars": 2}
     lead = merge_value(
-        "lead_authors",
+        "people",  # an unknown key's list of maps (lead_authors are texts now)
         base,
         [{"name": "A", "affiliation": "X"}, {"name": "B", "affiliation": "Y"}],
         [{"name": "C", "affiliation": "Z"}, {"name": "A", "affiliation": "X"}],
@@ -121,6 +121,17 @@ def test_maps_merge_key_by_key() -> None:
 def test_lead_authors_as_text_merge_as_a_list() -> None:
     lead = merge_value("lead_authors", ["A (X)"], ["A (X)", "B (Y)"], ["C (Z)", "A (X)"])
     assert lead == ["C (Z)", "A (X)", "B (Y)"]
+
+
+def test_a_migrated_side_merges_with_a_side_that_added_in_the_old_form() -> None:
+    old = [{"name": "A", "affiliation": "X"}]
+    migrated = ["A (X)"]
+    added = [{"name": "A", "affiliation": "X"}, {"name": "B", "affiliation": "Y (Z)"}]
+    assert merge_value("lead_authors", old, migrated, added) == ["A (X)", "B (Y (Z))"]
+    assert merge_value("lead_authors", old, added, migrated) == ["A (X)", "B (Y (Z))"]
+    assert merge_value("lead_authors", old, old, old) == old  # untouched stays as it is
+    tags = merge_value("tags", ["Point defects"], ["Point-defects"], ["Point defects", "MD"])
+    assert tags == ["Point-defects", "MD"]
 
 
 def test_merge_fields_names_conflicts_and_keeps_the_rest() -> None:

@@ -6,7 +6,9 @@ When both sides changed a field differently:
 - set fields (`tags`, `also_in`, ...): ours' items in ours' order, then theirs' additions,
   without the items either side removed;
 - other lists (`authors`, `lead_authors`, ...): merged in order, element by element, like
-  git merges lines; edits at the same place conflict;
+  git merges lines; edits at the same place conflict (old `{name, affiliation}` lead
+  authors are read as their `Name (Affiliation)` text, so a side that migrated them and a
+  side that added one merge);
 - maps: merged key by key with these same rules;
 - `order` (a place among the section's papers, never a person's question): the earlier of
   the two places, the smaller number; a side that removed it gives way to the side that
@@ -41,6 +43,7 @@ MISSING: Final[Any] = _Sentinel("MISSING")
 UNKNOWN: Final[Any] = _Sentinel("UNKNOWN")
 
 SET_FIELDS: Final = frozenset({"tags", "also_in", "keywords", "aliases"})
+LEAD_AUTHORS: Final = "lead_authors"
 ORDER: Final = "order"
 
 
@@ -94,6 +97,10 @@ def merge_value(key: str, base: Any, ours: Any, theirs: Any) -> Any:
             return theirs
         if same(base, theirs):
             return ours
+    if key == LEAD_AUTHORS:  # one side migrated to the text form, the other did not
+        texts = [_lead_texts(v) for v in (base, ours, theirs)]
+        if any(not same(t, v) for t, v in zip(texts, (base, ours, theirs), strict=True)):
+            return merge_value(f"{key} (as text)", *texts)
     if key in SET_FIELDS and _set_like(base, ours, theirs):
         return _merge_set(base, ours, theirs)
     if key == ORDER:
@@ -112,6 +119,15 @@ def merge_value(key: str, base: Any, ours: Any, theirs: Any) -> Any:
                 merged[sub] = value
         return merged
     raise Conflict(key)
+
+
+def _lead_texts(value: Any) -> Any:
+    """`lead_authors` with the old `{name, affiliation}` entries as `Name (Affiliation)`."""
+    if not isinstance(value, list):
+        return value
+    from papervault.schema import lead_author_text
+
+    return [text if (text := lead_author_text(item)) is not None else item for item in value]
 
 
 def _earlier(ours: Any, theirs: Any) -> Any:
