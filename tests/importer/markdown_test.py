@@ -320,3 +320,17 @@ def test_every_line_is_accounted_for_in_any_list(
     assert len(parsed.kinds) == len(lines) - (1 if lines and not final and lines[-1] == "" else 0)
     lf = read(text.replace("\r\n", "\n"))
     assert (lf.kinds, lf.papers, lf.home) == (parsed.kinds, parsed.papers, parsed.home)
+
+
+def test_anchor_lines_and_back_to_top_links_are_navigation_not_text() -> None:
+    text = (
+        '# My list\n\n<a name="top"></a>\n\n# Chapter 1 Models\n\n<a name="equiformer"></a>\n'
+        "## 1.1 Equiformer\n\n### 1.1.1 A paper\n\n- Journal: Nature\n\nA summary.\n\n"
+        "[Back to top](#top)\n\n## 1.2 Other\n"
+    )
+    parsed = markdown.read(text, "l.md")
+    assert parsed.navigation == {3: "anchor line", 7: "anchor line", 16: "back-to-top link"}
+    assert [parsed.kinds[n - 1] for n in (3, 7, 16)] == ["navigation"] * 3
+    assert parsed.home == ["# My list"]
+    assert parsed.papers[0].body == ["A summary."]
+    assert parsed.root.children[0].children[0].body == []

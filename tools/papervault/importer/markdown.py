@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from papervault.importer import fields
+from papervault.importer import navigation
 from papervault.importer import regions
 from papervault.importer.model import BLANK
 from papervault.importer.model import BODY
@@ -26,6 +27,7 @@ from papervault.importer.model import CONTENTS
 from papervault.importer.model import HEADER
 from papervault.importer.model import MARKER
 from papervault.importer.model import METADATA
+from papervault.importer.model import NAVIGATION
 from papervault.importer.model import PAPER
 from papervault.importer.model import SECTION
 from papervault.importer.model import ListPaper
@@ -165,6 +167,8 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
             kinds[n - 1] = MARKER
             dropped = True
             continue
+        if _furniture(parsed, n, lines[n - 1]):
+            continue
         blank = not lines[n - 1].strip()
         kinds[n - 1] = BLANK if blank else HEADER
         if blank and dropped and home and not lines[home[-1] - 1].strip():
@@ -201,6 +205,16 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
         _merge_contents(parsed.root, entries)
     parsed.home = trim_blank(parsed.home)
     return parsed
+
+
+def _furniture(parsed: Parsed, n: int, line: str) -> bool:
+    """An anchor line, back-to-top or contents link (`navigation`): skipped and noted."""
+    kind = navigation.line_kind(line)
+    if kind is None:
+        return False
+    parsed.kinds[n - 1] = NAVIGATION
+    parsed.navigation[n] = kind
+    return True
 
 
 def _is_contents(line: str) -> bool:
@@ -339,6 +353,8 @@ class _Body:
                 continue
             heading = self.heads.get(n)
             if heading is not None and self._heading(heading):
+                continue
+            if heading is None and _furniture(self.parsed, n, line):
                 continue
             kinds[n - 1] = self._line(n, line)
         self._close_paper()
