@@ -223,3 +223,11 @@ def test_an_address_no_card_can_show_stays_in_the_body_with_a_note() -> None:
         "link 'https://example.org/{id}' contains { } \\ or \" (write them %-encoded:"
         " %7B %7D %5C %22): kept in the body only"
     ]
+
+
+def test_authors_separated_by_middle_dots() -> None:
+    assert awesome.authors_of("Thomas Steinke · Milad Nasr · Matthew Jagielski") == [
+        "Thomas Steinke",
+        "Milad Nasr",
+        "Matthew Jagielski",
+    ]

@@ -59,3 +59,9 @@ def test_find_menu_tables_contents_blocks_and_navigation_only_sections() -> None
         "menu table lines 2 (lines 2, 3)",
         "anchor lines 1 (line 11)",
     ]
+
+
+def test_a_menu_row_without_its_pipes_over_a_separator_row() -> None:
+    lines = ["# T", "", "[A](#a) | [B](#b) |", "| :- | :- |", "", "| Name | Year |", "|---|---|"]
+    found = navigation.find(lines, {1: "T"})
+    assert found == {3: navigation.MENU_TABLE, 4: navigation.MENU_TABLE}

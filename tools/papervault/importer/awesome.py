@@ -249,7 +249,7 @@ def authors_of(line: str) -> list[str] | None:
     if len(pairs) > 1 and all(p.count(",") == 1 for p in pairs):  # `Last, First and Last, First`
         parts = pairs
     else:
-        parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", text) if p.strip()]
+        parts = [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&|\u00b7)\s*", text) if p.strip()]
     names: list[str] = []
     for part in parts:
         part = re.sub(r"\s*\bet\s+al\.?$", "", part).strip()

@@ -103,6 +103,9 @@ def find(lines: list[str], headings: Mapping[int, str]) -> dict[int, str]:
         content = [r for r in rows if not _SEPARATOR_ROW.match(lines[r - 1])]
         if content and all(line_kind(lines[r - 1]) == CONTENTS_LINK for r in content):
             found.update((r, MENU_TABLE) for r in rows)
+        elif not content and start > 1 and line_kind(lines[start - 2]) == CONTENTS_LINK:
+            # `[A](#a) | [B](#b)` over `| :- | :- |`: a menu row written without its pipes
+            found.update((r, MENU_TABLE) for r in (start - 1, *rows))
     for i in range(1, total + 1):
         if i not in found:
             kind = line_kind(lines[i - 1])
