@@ -77,7 +77,7 @@ One note per paper, in a folder per section. `papervault new --title "..."` adds
 GITIGNORE = ("/site/", ".papervault-cache/", ".venv/", "__pycache__/")
 
 INSTALL_STEP = """\
-      - uses: actions/setup-python@v5
+      - uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  # v7.0.0
         with:
           python-version: "3.11"
       - name: Install papervault
@@ -90,16 +90,24 @@ PULL_REQUEST = (
 name: pull request
 on:
   pull_request:
+# It runs the pull request's code with read permission only, no token left in git's config,
+# and the base branch's mkdocs.yml (a mkdocs.yml can run code: `hooks:`, `!!python/` tags).
+# Event values reach `run:` through `env:`; actions are pinned to a release's commit.
 permissions:
   contents: read
 jobs:
   check:
     runs-on: ubuntu-latest
     timeout-minutes: 30
+    env:
+      BASE_REF: ${{ github.base_ref }}
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1
         with:
           fetch-depth: 0
+          persist-credentials: false
+      - name: The base branch's site configuration
+        run: git show "origin/$BASE_REF:mkdocs.yml" > mkdocs.yml
 """
     + INSTALL_STEP
     + """\
@@ -107,7 +115,7 @@ jobs:
         run: |
           papervault install
           pre-commit run --show-diff-on-failure \\
-            --from-ref "origin/${{ github.base_ref }}" --to-ref HEAD
+            --from-ref "origin/$BASE_REF" --to-ref HEAD
       - name: Whole-vault checks (a merge made elsewhere never ran the drivers)
         run: |
           papervault check-conflicts
@@ -126,10 +134,9 @@ on:
   push:
     branches: [main]
   workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
+# Each job has only the permissions it needs; the one that deploys runs no code of the
+# repository. Actions are pinned to a release's commit (the version in the comment).
+permissions: {}
 concurrency:
   group: pages
   cancel-in-progress: false
@@ -137,8 +144,12 @@ jobs:
   build:
     runs-on: ubuntu-latest
     timeout-minutes: 30
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1
+        with:
+          persist-credentials: false
 """
     + INSTALL_STEP
     + """\
@@ -149,18 +160,22 @@ jobs:
           papervault lint
       - name: Build the site
         run: mkdocs build --strict
-      - uses: actions/upload-pages-artifact@v3
+      - uses: actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9  # v5.0.0
         with:
           path: site
   deploy:
     needs: build
     runs-on: ubuntu-latest
+    timeout-minutes: 30
+    permissions:
+      pages: write
+      id-token: write
     environment:
       name: github-pages
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128  # v5.0.0
 """
 )
 
