@@ -167,6 +167,13 @@ def apply_fixes(
 
 def report(found: list[lint.Finding], fixed: list[tuple[str, tuple[str, ...]]], fmt: str) -> None:
     fix_lines = [f"Fixing {path} ({', '.join(rules)})" for path, rules in fixed]
+    if fixed:  # a commit hook that changed files: say what to do next
+        them = "it" if len(fixed) == 1 else "them"
+        print(
+            f"papervault lint: fixed {len(fixed)} file{'s' if len(fixed) > 1 else ''}:"
+            f" review and `git add` {them} (then commit again)",
+            file=sys.stderr,
+        )
     if fmt == "json":
         for line in fix_lines:
             print(line, file=sys.stderr)
