@@ -6,8 +6,9 @@ reuses the cached findings and record; any other file is parsed again. The cache
 never trusted beyond that: a different hash, a different version of the lint code or of
 the vault's extra keys, or an unreadable cache file, and the file is simply parsed.
 
-The cache is one JSON file under `.papervault-cache/` next to the nearest pyproject.toml
-(or next to the vault), named after the vault's absolute path. Nothing here prints.
+The cache is one JSON file named after the vault's absolute path, in the clone's git
+directory (`.git/papervault/`: no change can bring a file there) or, outside git, under
+`.papervault-cache/` next to the nearest pyproject.toml (or the vault). Nothing here prints.
 """
 
 from __future__ import annotations
@@ -58,12 +59,39 @@ def fingerprint(cfg: lint.Config) -> str:
 
 
 def cache_path(vault: Path) -> Path:
-    """Where the lint cache of `vault` lives."""
+    """Where the lint cache of `vault` lives: in the git directory of the clone holding it
+    (`.git/papervault/`), where no commit can put a file, so a pull request cannot bring a
+    cache that answers "no findings" for its notes; outside git, next to the nearest
+    pyproject.toml (or the vault)."""
     where = vault.resolve()
+    name = hashlib.blake2b(str(where).encode(), digest_size=6).hexdigest()
+    git_dir = find_git_dir(where)
+    if git_dir is not None:
+        return git_dir / "papervault" / f"lint-{name}.json"
     pyproject = project.find_pyproject()
     base = pyproject.parent if pyproject is not None else where.parent
-    name = hashlib.blake2b(str(where).encode(), digest_size=6).hexdigest()
     return base / CACHE_DIR / f"lint-{name}.json"
+
+
+def find_git_dir(start: Path) -> Path | None:
+    """The git directory of the work tree holding `start` (`.git`, or where a linked work
+    tree's `.git` file points), found without running git; None outside git."""
+    env = os.environ.get("GIT_DIR")
+    if env:
+        return Path(env).resolve()
+    for folder in (start, *start.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            try:
+                line = dot.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if line.startswith("gitdir:"):
+                return (folder / line.removeprefix("gitdir:").strip()).resolve()
+            return None
+    return None
 
 
 @dataclass
@@ -124,7 +152,7 @@ class Cache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
+            if self.path.parent.name == CACHE_DIR and not ignore.exists():
                 ignore.write_text("# papervault's cache: never committed\n*\n", encoding="utf-8")
             atomic_write(self.path, data.encode("utf-8"))
         except OSError:
