@@ -21,7 +21,7 @@ def forge(repo: Path, where: Path) -> None:
     data = (repo / "vault/md/bad.md").read_bytes()
     cfg = lint.load_config({})
     stamp = lintcache.fingerprint(cfg)
-    files = {"md/bad.md": [lintcache.digest(data), lint.PAPER, [], None]}
+    files: dict[str, list[object]] = {"md/bad.md": [lintcache.digest(data), lint.PAPER, [], None]}
     where.parent.mkdir(parents=True, exist_ok=True)
     where.write_text(json.dumps({"stamp": stamp, "files": files}))
 
