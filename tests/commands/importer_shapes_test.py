@@ -283,6 +283,22 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
     }
 
 
+def test_lint_tells_of_two_papers_with_one_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    imported(tmp_path, monkeypatch, capsys, "c-and-cpp.md")
+    assert main(["lint", "--vault", "vault"]) == 0
+    title = "'Finding bugs in C programs with static analysis'"
+    assert capsys.readouterr().out.splitlines() == [
+        f"vault/c-2/finding-bugs-in-c-programs-with-static-analysis.md:2:8: same-title"
+        f" vault/c/finding-bugs-in-c-programs-with-static-analysis.md has the same title"
+        f" ({title}) but another arXiv id or DOI: two papers with one title? [warning]",
+        f"vault/c/finding-bugs-in-c-programs-with-static-analysis.md:2:8: same-title"
+        f" vault/c-2/finding-bugs-in-c-programs-with-static-analysis.md has the same title"
+        f" ({title}) but another arXiv id or DOI: two papers with one title? [warning]",
+    ]
+
+
 def test_a_list_no_format_fits_names_the_formats_the_flag_and_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

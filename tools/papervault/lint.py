@@ -93,6 +93,7 @@ RULES: dict[str, Rule] = _rules(
     ("duplicate-arxiv", ERROR, "the same arXiv id in two papers"),
     ("duplicate-doi", ERROR, "the same DOI in two papers"),
     ("duplicate-title", ERROR, "the same normalised title in two papers"),
+    ("same-title", WARNING, "the same title in two papers whose ids differ: two papers?"),
     ("unknown-section", ERROR, "also_in names a folder that is not a section"),
     ("unsafe-html", ERROR, "raw <script>, <iframe>, <object>... in the body"),
     ("event-handler", ERROR, "an on*= handler in the body's HTML"),
@@ -585,10 +586,15 @@ def cross_check(
                     found.append(_duplicate("duplicate-doi", source, what))
         if rec.key:
             for other in by_title[rec.key]:
-                if other != path and not identity.contradicts(rec, records[other]):
-                    what = f"{other} has the same title ({records[other].title!r})"
+                if other == path:
+                    continue
+                what = f"{other} has the same title ({records[other].title!r})"
+                if not identity.contradicts(rec, records[other]):
                     message = f"{what}: one paper, one note (list it elsewhere with also_in)"
                     found.append(schema.Issue("duplicate-title", ("title",), message))
+                else:
+                    message = f"{what} but another arXiv id or DOI: two papers with one title?"
+                    found.append(schema.Issue("same-title", ("title",), message))
         for name, index in rec.also_in:
             if name in sections:
                 continue
