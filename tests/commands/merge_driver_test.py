@@ -151,10 +151,28 @@ def test_the_same_title_changed_differently_stays_a_conflict(repo: Repo) -> None
     proc = repo.git("merge", "--no-edit", "topic", check=False)
     assert proc.returncode == 1
     assert repo.unmerged() == [NOTE]
-    assert repo.read(NOTE).startswith(
-        "---\n<<<<<<< ours\ntitle: GPT-1\n||||||| base\ntitle: GPT\n=======\ntitle: GPT-2\n"
-        ">>>>>>> theirs\nyear: 2018\n"
+    assert repo.read(NOTE).startswith(  # git's names for the sides, as its own merge gives
+        "---\n<<<<<<< HEAD\ntitle: GPT-1\n||||||| base\ntitle: GPT\n=======\ntitle: GPT-2\n"
+        ">>>>>>> topic\nyear: 2018\n"
     )
+
+
+def test_in_a_rebase_the_markers_name_gits_sides(repo: Repo) -> None:
+    branches(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("checkout", "-q", "topic")
+    short = repo.git("rev-parse", "--short=7", "topic").stdout.strip()
+    proc = repo.git("rebase", "main", check=False)
+    assert proc.returncode == 1
+    subject = repo.git("log", "-1", "--format=%s", short).stdout.strip()
+    theirs = f"{short} ({subject})"  # the commit being replayed; "HEAD" is upstream here
+    assert repo.read(NOTE).startswith(
+        f"---\n<<<<<<< HEAD\ntitle: GPT-1\n||||||| parent of {theirs}\ntitle: GPT\n=======\n"
+        f"title: GPT-2\n>>>>>>> {theirs}\n"
+    )
+    resolved = repo.papervault("resolve")  # re-merged from the stages: the same names
+    assert resolved.returncode == 1
+    assert f">>>>>>> {theirs}\n" in repo.read(NOTE)
+    repo.git("rebase", "--abort")
 
 
 def test_a_criss_cross_merge_leaves_no_inner_markers(repo: Repo) -> None:

@@ -74,8 +74,8 @@ def test_a_true_conflict_is_listed_with_markers_around_the_field(repo: Repo) -> 
         "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
     )
     assert repo.read(NOTE).startswith(
-        "---\n<<<<<<< ours\ntitle: GPT-1\n||||||| base\ntitle: GPT\n=======\ntitle: GPT-2\n"
-        ">>>>>>> theirs\nyear: 2020\ntags:\n  - llm\n  - t\n---\n"
+        "---\n<<<<<<< HEAD\ntitle: GPT-1\n||||||| base\ntitle: GPT\n=======\ntitle: GPT-2\n"
+        ">>>>>>> topic\nyear: 2020\ntags:\n  - llm\n  - t\n---\n"
     )
     assert repo.unmerged() == [NOTE]
     before = snapshot(repo)

@@ -6,7 +6,9 @@ conflict stays marked in the file. It never exits above 1 (above 128 aborts the 
 merge on git >= 2.42), never leaves %A as ours without markers, never writes an empty
 result and never writes anything but %A (not the work tree: %P is only a name).
 `--inner` is the merge of common ancestors (merge.<driver>.recursive): no markers, exit 0.
-On git < 2.44 the labels %S/%X/%Y arrive as those literal strings and are ignored.
+On git < 2.44 the labels %S/%X/%Y arrive as those literal strings: the driver then names the
+sides as git's own line merge does (`papervault.merge.labels`: the merged branch, or in a
+rebase `HEAD` and the commit being replayed).
 
 The shim normally hands notes to the merge server (`papervault.merge.server`), which runs
 this same `drive`; this command is its fallback. Under the shim (PAPERVAULT_DRIVER_SHIM=1)
@@ -78,6 +80,10 @@ def _run(args: list[str], merge: Merge, usage: str) -> int:
     if len(args) < 3:
         print(usage, file=sys.stderr)
         return FAILED
+    if not inner:
+        from papervault.merge.labels import fill
+
+        args = fill(args, os.environ, os.getcwd())
     base_path, ours_path, theirs_path = (Path(a) for a in args[:3])
     size = _marker_size(args[3] if len(args) > 3 else "")
     path = args[4] if len(args) > 4 else ""

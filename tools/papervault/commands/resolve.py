@@ -38,8 +38,11 @@ from papervault.config import relative_to_cwd
 from papervault.config import vault_dir
 from papervault.errors import NoteError
 from papervault.files import atomic_write
+from papervault.merge.labels import after_stop
 from papervault.merge.note import merge_note
 from papervault.merge.quick import WHOLE
+from papervault.merge.text import DEFAULT_LABELS
+from papervault.merge.text import Labels
 from papervault.merge.text import has_markers
 from papervault.names import normalize_title
 from papervault.notes import loads
@@ -60,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     vault = (Path.cwd() / vault_dir(args.vault)).resolve()
     stages = unmerged(top)
     notes = list(stages)
+    ours, base, theirs = after_stop(top)
+    labels = Labels(ours, base, theirs)  # git's names: in a rebase "ours" is upstream
     kinds = _attributes(top, notes)
     findings: list[Finding] = []
     resolved: list[str] = []
@@ -71,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if chosen(top, path, stages[path]):
             kept.append(path)
             continue
-        outcome = resolve_note(top, path, stages[path])
+        outcome = resolve_note(top, path, stages[path], labels)
         if outcome is None:
             resolved.append(path)
         else:
@@ -134,7 +139,9 @@ def chosen(top: Path, path: str, stages: dict[int, str]) -> bool:
     return target.is_file() and not has_markers(target.read_bytes())
 
 
-def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[Finding] | None:
+def resolve_note(
+    top: Path, path: str, stages: dict[int, str], labels: Labels = DEFAULT_LABELS
+) -> list[Finding] | None:
     """Re-merge one conflicted note from its stages: None when resolved, else findings."""
     if 2 not in stages or 3 not in stages:
         side = "theirs" if 2 in stages else "ours"
@@ -155,7 +162,7 @@ def resolve_note(top: Path, path: str, stages: dict[int, str]) -> list[Finding] 
             return [(path, 1, f"add-add two different papers added here: {names}")]
     target = top / path
     current = target.read_bytes() if target.is_file() else None
-    result = merge_note(base, ours, theirs)
+    result = merge_note(base, ours, theirs, labels)
     if current != result.data:
         if current is not None and current not in (ours, theirs):
             backup = gitutil.git_path(f"papervault/resolve/{path}", top)

@@ -4,7 +4,7 @@
 - `text`: git's own line merge (`git merge-file`) and the both-sides block it falls back to.
 - `quick`: a note whose front matter changed on one side at most, merged without YAML.
 - `note`: a whole note (bytes in, bytes out) assembled from the two, keeping each side's text.
-- `contents`: the generated contents file, merged without ever needing a person.
+- `labels`: git's names for the sides (%S/%X/%Y, or worked out on an old git) for markers.
 - `server` / `client`: one process merges every note of a merge, so git's per-file driver
   calls do not each pay the imports.
 

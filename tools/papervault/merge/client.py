@@ -48,9 +48,14 @@ def socket_path(key: str) -> str | None:
 
 
 def request_args(args: list[str]) -> list[str]:
-    """The driver arguments with %O %A %B absolute (the server runs elsewhere)."""
+    """The driver arguments with %O %A %B absolute (the server runs elsewhere), and the
+    labels git did not pass worked out here, where git's environment and work tree are."""
     flags = [a for a in args if a == "--inner"]
     rest = [a for a in args if a != "--inner"]
+    if not flags:
+        from papervault.merge.labels import fill
+
+        rest = fill(rest, os.environ, os.getcwd())
     return [*flags, *(os.path.abspath(a) for a in rest[:3]), *rest[3:]]
 
 
