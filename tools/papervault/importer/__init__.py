@@ -3,7 +3,7 @@
 `read(path)` picks the reader from the `FORMATS` table (the original list's style,
 awesome-list Markdown; a BibTeX or CSL-JSON reader is one more row) and returns a `Parsed`
 list; `plan.plan(parsed, root)` computes every file to write, touching nothing; `apply`
-writes them, each atomically, only once the whole plan stands.
+writes them all or none, only once the whole plan stands.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papervault.errors import VaultError
-from papervault.files import write_text
+from papervault.files import write_all
 from papervault.importer import awesome
 from papervault.importer import markdown
 from papervault.importer import navigation
@@ -107,11 +107,9 @@ def read(path: str, wanted: str | None = None, progress: Progress | None = None)
 
 
 def apply(plan: Plan, progress: Progress | None = None) -> None:
-    """Write every file of the plan, each atomically (the plan is complete beforehand)."""
+    """Write every file of the plan or none (`files.write_all`): a failed write leaves the
+    vault as it was, never half an import."""
     total = len(plan.writes)
-    for folder in sorted({Path(write.path).parent for write in plan.writes}):
-        folder.mkdir(parents=True, exist_ok=True)  # a folder that cannot be: before any write
-    for i, write in enumerate(plan.writes, 1):
-        write_text(write.path, write.text)
-        if progress is not None and (i % 200 == 0 or i == total):
-            progress(i, total)
+    write_all([(Path(write.path), write.text) for write in plan.writes])
+    if progress is not None and total:
+        progress(total, total)
