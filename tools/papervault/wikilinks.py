@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import posixpath
@@ -75,6 +76,7 @@ def find(body: str, masked: str | None = None) -> list[Link]:
 
         masked = mask_code(body)
     found: list[Link] = []
+    lines = _Lines(body)
     for m in _WIKI.finditer(masked):
         inner = body[m.start(1) : m.end(1)].replace("\\|", "|")
         target, _, shown = inner.partition("|")
@@ -84,7 +86,7 @@ def find(body: str, masked: str | None = None) -> list[Link]:
             continue
         if target.rpartition(".")[2].lower() in ATTACHMENTS:
             continue  # a link to an attachment, not to a note
-        found.append(_link(body, m.start(), m.end(), WIKI, target, heading, shown))
+        found.append(_link(lines, m.start(), m.end(), WIKI, target, heading, shown))
     for m in _MD.finditer(masked):
         address = body[m.start(2) : m.end(2)]
         if _SCHEME.match(address) or address.startswith(("//", "#")):
@@ -95,16 +97,26 @@ def find(body: str, masked: str | None = None) -> list[Link]:
             continue
         shown = body[m.start(1) : m.end(1)]
         fragment = urllib.parse.unquote(fragment)
-        found.append(_link(body, m.start(), m.end(), MARKDOWN, path, fragment, shown))
+        found.append(_link(lines, m.start(), m.end(), MARKDOWN, path, fragment, shown))
     found.sort(key=lambda link: link.start)
     return found
 
 
+class _Lines:
+    """(line, col) of offsets in a text, by bisection over its line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
 def _link(
-    body: str, start: int, end: int, kind: str, target: str, heading: str, shown: str
+    lines: _Lines, start: int, end: int, kind: str, target: str, heading: str, shown: str
 ) -> Link:
-    line = body.count("\n", 0, start) + 1
-    col = start - (body.rfind("\n", 0, start) + 1) + 1
+    line, col = lines.at(start)
     heading = heading.rsplit("#", 1)[-1].strip()  # [[note#A#B]] is B under A
     return Link(start, end, line, col, kind, target, heading, shown.strip())
 
@@ -320,9 +332,19 @@ def _markdown_link(link: Link, target: str | None, source: str) -> str:
     if target == source:
         address = fragment or "#"
     else:
-        rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
-        address = urllib.parse.quote(rel) + fragment
+        address = urllib.parse.quote(relative(target, source)) + fragment
     return f"[{_text(shown(link))}]({address})"
+
+
+def relative(target: str, source: str) -> str:
+    """The relative path from the page `source` to `target` (both vault-relative, posix,
+    normalised): a string walk, not `posixpath.relpath` (which asks the OS per call)."""
+    here = source.split("/")[:-1]
+    there = target.split("/")
+    same = 0
+    while same < len(here) and same < len(there) - 1 and here[same] == there[same]:
+        same += 1
+    return "../" * (len(here) - same) + "/".join(there[same:])
 
 
 LINKED_FROM = "Linked from"
@@ -332,7 +354,7 @@ def linked_from(sources: Sequence[str], titles: Mapping[str, str], page: str) ->
     """The "Linked from" list of a page: a Markdown heading and a link to each source."""
     lines = ["", "", f"## {LINKED_FROM}", ""]
     for uri in sources:
-        rel = posixpath.relpath(uri, posixpath.dirname(page) or ".")
+        rel = relative(uri, page)
         label = titles.get(uri) or stem(uri)
         lines.append(f"- [{_text(label)}]({urllib.parse.quote(rel)})")
     return "\n".join(lines) + "\n"
