@@ -224,3 +224,17 @@ def test_with_scheme(target: str, fixed: str | None) -> None:
 )
 def test_venue_year(text: str, split: tuple[str, int] | None) -> None:
     assert fields.venue_year(text) == split
+
+
+def test_an_address_without_its_scheme_is_kept_with_https_and_noted() -> None:
+    meta: dict[str, Any] = {}
+    found = fields.apply(meta, "url", "www.nature.com/articles/s41586-023-06735-9 (Nature)")
+    assert meta == {
+        "url": "https://www.nature.com/articles/s41586-023-06735-9",
+        "doi": "10.1038/s41586-023-06735-9",
+        "url_note": "(Nature)",
+    }
+    assert found == [
+        "url: link 'www.nature.com/articles/s41586-023-06735-9' has no scheme;"
+        " kept as 'https://www.nature.com/articles/s41586-023-06735-9'"
+    ]

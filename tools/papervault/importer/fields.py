@@ -171,8 +171,15 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
     if not value:
         return []  # an empty "Code address:" is no code link
     new: dict[str, Any] = {}
+    noted: list[str] = []
     if name in ("url", "code"):
         url, rest = address(value)
+        if not url.startswith(("http://", "https://")):
+            token = (url or value).split()[0].strip("<>") if (url or value).split() else ""
+            fixed = with_scheme(token)
+            if fixed is not None:  # `www.example.org/x`: kept as an address, and noted
+                noted.append(f"{name}: link {token!r} has no scheme; kept as {fixed!r}")
+                url, rest = fixed, value.replace(token, "", 1).strip(" \t:;,-<>\u2013\u2014")
         if not url:
             new[f"{name}_note"] = value
         else:
@@ -214,7 +221,7 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
         new["tags"] = [schema.obsidian_tag(tag) for tag in split_list(value)]
     else:
         new[name] = value
-    return merge_into(meta, new)
+    return noted + merge_into(meta, new)
 
 
 def _redundant(rest: str, url: str) -> bool:
