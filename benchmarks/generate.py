@@ -76,8 +76,12 @@ def note_text(i: int, rng: random.Random) -> str:
     return "\n".join(front) + "\n".join(body)
 
 
-def make_vault(root: Path, n: int, seed: int = 1) -> list[Path]:
-    """Write a vault of `n` notes below `root`; returns the note paths."""
+def make_vault(root: Path, n: int, seed: int = 1, per_section: int = 0) -> list[Path]:
+    """Write a vault of `n` notes below `root`; returns the note paths.
+
+    `per_section`: fill the sections in turn with this many notes each (500: an Inbox after
+    a large import; n: all in one section), instead of spreading them evenly over 100.
+    """
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     (root / "index.md").write_text("---\ntitle: Bench vault\n---\n# Bench vault\n")
@@ -91,7 +95,11 @@ def make_vault(root: Path, n: int, seed: int = 1) -> list[Path]:
             section.mkdir(exist_ok=True)
             (section / "index.md").write_text(f"---\ntitle: Section {c}.{s}\norder: {s}\n---\n")
     for i in range(n):
-        section = root / f"chapter-{i % 10}" / f"section-{(i // 10) % 10}"
+        if per_section:
+            s = min(i // per_section, 99)
+            section = root / f"chapter-{s // 10}" / f"section-{s % 10}"
+        else:
+            section = root / f"chapter-{i % 10}" / f"section-{(i // 10) % 10}"
         path = section / f"paper-{i}.md"
         path.write_text(note_text(i, rng), encoding="utf-8")
         paths.append(path)
