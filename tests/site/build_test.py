@@ -59,3 +59,15 @@ def test_the_contents_page_comes_from_the_notes_not_a_committed_file(tmp_path: P
     assert "stale" not in data.bodies["contents.md"]
     assert "[2.2.1 MACE](md/potentials/mace.md)" in data.bodies["contents.md"]
     assert "contents.md" not in data.root_pages
+
+
+def test_wikilinks_become_links_and_papers_list_who_links_to_them(tmp_path: Path) -> None:
+    notes = dict(NOTES)
+    notes["md/dynamics/note.md"] = "---\ntitle: A note\n---\nSee [[MACE|the MACE paper]].\n"
+    data = load(make_project(tmp_path, notes) / "vault", bibtex=False)
+    assert "See [the MACE paper](../potentials/mace.md)." in data.bodies["md/dynamics/note.md"]
+    mace = data.bodies["md/potentials/mace.md"]
+    assert "## Linked from" in mace
+    assert "- [A note](../dynamics/note.md)" in mace
+    assert "Equiformer" in mace  # its Markdown link counts too
+    assert "Linked from" not in data.bodies["contents.md"]

@@ -207,3 +207,14 @@ def test_up_to_the_site_root() -> None:
     assert pages.up("indexes/years.html") == "../"
     assert pages.up("") == ""
     assert pages.up("about.html") == ""
+
+
+@pytest.mark.parametrize(
+    "title", ["Papers by year", "Inbox: papers 51\u2013100", "a # [b] 'c' \"d\""]
+)
+def test_front_matter_of_a_generated_page_reads_back(title: str) -> None:
+    import frontmatter
+
+    post = frontmatter.loads(pages.front(title))
+    assert post.metadata["title"] == title
+    assert post.content == f"# {pages.md(title)}"

@@ -95,3 +95,10 @@ def test_site_without_a_configuration(
     monkeypatch.chdir(tmp_path)
     assert site.main(["--builder", "zensical"]) == 2
     assert capsys.readouterr().err == "papervault site: mkdocs.yml: no site configuration here\n"
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_paper_lists_the_pages_that_link_to_it(both: dict[str, Path], builder: str) -> None:
+    page = (both[builder] / "md/potentials/mace/index.html").read_text(encoding="utf-8")
+    assert "Linked from" in page
+    assert "Equiformer: Equivariant Graph Attention" in page

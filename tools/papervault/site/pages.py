@@ -8,6 +8,7 @@ year, venue or author, so their size grows linearly with the vault.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import urllib.parse
@@ -31,6 +32,8 @@ from papervault.site.card import text
 from papervault.site.card import texts
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's escapable set
+
+_PLAIN_TITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ]*")
 
 YEARS = "indexes/years.md"
 VENUES = "indexes/venues.md"
@@ -123,11 +126,13 @@ def link(label: str, target: str, page: str, cell: bool = False) -> str:
 
 
 def front(title: str, *, search: bool = True) -> str:
-    """Front matter for a generated page (titles here are our own, not a note's)."""
-    lines = ["---", f"title: {title}"]
+    """Front matter and heading for a generated page (a section's title in it is quoted
+    for YAML and escaped for Markdown)."""
+    quoted = title if _PLAIN_TITLE.fullmatch(title) else json.dumps(title)
+    lines = ["---", f"title: {quoted}"]
     if not search:
         lines += ["search:", "  exclude: true"]
-    return "\n".join([*lines, "---", "", f"# {title}", ""]) + "\n"
+    return "\n".join([*lines, "---", "", f"# {md(title)}", ""]) + "\n"
 
 
 @dataclass(frozen=True)
