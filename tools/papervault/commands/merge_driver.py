@@ -96,7 +96,7 @@ def _run(args: list[str], merge: Merge, usage: str) -> int:
     if not data and (ours or theirs):  # never an empty result: git's line merge instead
         return _rescue([str(base_path), str(ours_path), str(theirs_path)])
     if data != ours:
-        atomic_write(ours_path, data)
+        write_result(ours_path, data)
     if conflicts:
         print(f"papervault: {name}: {report}; conflict: {', '.join(conflicts)}", file=sys.stderr)
         return CONFLICT
@@ -105,15 +105,13 @@ def _run(args: list[str], merge: Merge, usage: str) -> int:
     return CLEAN
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` in one step (`papervault.files` would import tempfile: slower start)."""
-    tmp = path.with_name(f"{path.name}.papervault-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def write_result(path: Path, data: bytes) -> None:
+    """Write the result into %A itself: %A is git's own temporary file, which git reads
+    only once the driver has exited, so no temporary file of ours is needed (one, killed
+    mid-merge, stayed in the work tree); a partial %A after a kill is put back by the
+    client, or git sees the driver die."""
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 def _marker_size(text: str) -> int:
@@ -141,7 +139,7 @@ def _rescue(args: list[str]) -> int:
         base, ours, theirs = (p.read_bytes() for p in paths)
         merged = merge_file(ours, base, theirs)
         if merged.data or not (ours or theirs):
-            atomic_write(paths[1], merged.data)
+            write_result(paths[1], merged.data)
             return CONFLICT
     except BaseException:
         pass

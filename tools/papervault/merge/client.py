@@ -67,17 +67,44 @@ def main(argv: list[str]) -> int:
     if path is None:
         return FALLBACK
     request = b"\0".join(os.fsencode(a) for a in request_args(args))
+    ours = Ours([a for a in args if a != "--inner"][1])
     try:
         return ask(path, request)
     except (FileNotFoundError, ConnectionRefusedError):
         pass
     except (OSError, ValueError):
-        return FALLBACK
+        return ours.restored()
     if not start(python, path):
-        return FALLBACK
+        return ours.restored()
     try:
         return ask(path, request)
     except (OSError, ValueError):
+        return ours.restored()
+
+
+class Ours:
+    """%A as git wrote it, put back when the server gave no answer: a server that died
+    after writing its result would otherwise have the fallback merge that result again
+    (markers inside markers)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            with open(path, "rb") as f:
+                self.data: bytes | None = f.read()
+        except OSError:
+            self.data = None
+
+    def restored(self) -> int:
+        if self.data is not None:
+            try:
+                with open(self.path, "rb") as f:
+                    changed = f.read() != self.data
+                if changed:
+                    with open(self.path, "wb") as f:
+                        f.write(self.data)
+            except OSError:
+                pass
         return FALLBACK
 
 
@@ -107,7 +134,7 @@ def start(python: str, path: str) -> bool:
     import subprocess
 
     try:
-        subprocess.Popen(
+        server = subprocess.Popen(
             [python, "-I", "-m", "papervault.merge.server", path],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -119,11 +146,14 @@ def start(python: str, path: str) -> bool:
         return False
     deadline = time.monotonic() + START_WAIT
     while time.monotonic() < deadline:
+        gone = server.poll() is not None  # it could not bind (or another one runs)
         probe = socket(AF_UNIX, SOCK_STREAM)
         try:
             probe.connect(path)
             return True
         except OSError:
+            if gone:
+                return False  # no wait of START_WAIT for a socket that will never be
             time.sleep(0.005)
         finally:
             probe.close()

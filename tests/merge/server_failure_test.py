@@ -1,0 +1,85 @@
+"""The merge server's failure paths: no nested markers, no file left behind, no 5 s wait."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+from papervault.commands import merge_driver
+from papervault.merge import client
+from papervault.merge.client import FALLBACK
+from papervault.merge.client import socket_path
+from tests.merge.server_test import BASE
+from tests.merge.server_test import files
+from tests.merge.server_test import runtime  # noqa: F401 (a fixture)
+
+OURS = BASE.replace("T\n", "U\n")
+THEIRS = BASE.replace("T\n", "V\n")
+
+
+def test_a_server_that_dies_after_writing_leaves_ours_as_git_wrote_it(
+    runtime: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The server writes its merge into %A, then dies before answering: the client puts
+    %A back, so the driver it falls back to merges the sides once (no nested markers)."""
+    key = str(tmp_path / ".git")
+    path = socket_path(f"{key}\0{sys.executable}")
+    assert path is not None
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(1)
+
+    def dying_server() -> None:
+        conn, _ = listener.accept()
+        request = b""
+        while chunk := conn.recv(65536):
+            request += chunk
+        ours_path = os.fsdecode(request.split(b"\0")[1])
+        Path(ours_path).write_text("<<<<<<< ours\ntitle: U\n=======\ntitle: V\n>>>>>>> theirs\n")
+        conn.close()  # dies: no answer
+        listener.close()
+
+    thread = threading.Thread(target=dying_server)
+    thread.start()
+    o, a, b = files(tmp_path, BASE, OURS, THEIRS)
+    assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == FALLBACK
+    thread.join(10)
+    assert Path(a).read_text() == OURS
+    os.environ["PAPERVAULT_DRIVER_SHIM"] = "1"
+    try:
+        status = merge_driver.main([o, a, b, "7", "x.md"])
+    finally:
+        del os.environ["PAPERVAULT_DRIVER_SHIM"]
+    assert status == 11
+    merged = Path(a).read_text()
+    assert merged.count("<<<<<<<") == 1
+
+
+def test_the_driver_leaves_no_file_of_its_own(tmp_path: Path) -> None:
+    o, a, b = files(tmp_path, BASE, OURS, BASE.replace("[a]", "[a, b]"))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert merge_driver.main([o, a, b, "7", "x.md"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert "tags: [a, b]" in Path(a).read_text()
+
+
+def test_no_wait_when_the_socket_cannot_be_created(
+    runtime: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    key = str(tmp_path / ".git")
+    path = socket_path(f"{key}\0{sys.executable}")
+    assert path is not None
+    Path(path).mkdir()  # the server cannot bind there, nor remove it
+    Path(path, "x").write_text("keep")
+    o, a, b = files(tmp_path, BASE, OURS, BASE)
+    for _ in range(3):
+        start = time.monotonic()
+        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == FALLBACK
+        assert time.monotonic() - start < client.START_WAIT / 2
+    assert Path(a).read_text() == OURS
