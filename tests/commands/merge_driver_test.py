@@ -15,6 +15,7 @@ from papervault.cli import main
 from papervault.commands.install import install_drivers
 from papervault.commands.merge_driver import drive
 from papervault.merge.note import merge_note
+from papervault.merge.text import Labels
 from tests.commands.gitrepo import PAPER
 from tests.commands.gitrepo import Repo
 from tests.commands.gitrepo import diverge
@@ -301,7 +302,8 @@ def test_git_merges_exactly_as_merge_note_says(tmp_path: Path) -> None:
         repo.git("checkout", "-q", "-b", f"ours-{n}", "main")
         repo.write(NOTE, ours)
         repo.commit("ours")
-        expected = merge_note(base.encode(), ours.encode(), theirs.encode())
+        labels = Labels("HEAD", "base", f"theirs-{n}")  # git's names for the sides
+        expected = merge_note(base.encode(), ours.encode(), theirs.encode(), labels)
         proc = repo.git("merge", "--no-edit", f"theirs-{n}", check=False)
         if expected.clean:
             assert proc.returncode == 0, proc.stdout + proc.stderr
