@@ -26,6 +26,8 @@ from papervault.site import sanitize
         ("https://example.org/a{b}", "url-syntax"),
         ("https://example.org/a\\b", "url-syntax"),
         ("https://example.org/a b", "url-syntax"),
+        ("https://example.org/\x00", "url-syntax"),
+        ("https://example.org/\x7f", "url-syntax"),
         ("https://example.org:99999/", "url-syntax"),
         ("https://[::1/", "url-syntax"),
         ("https://", "url-syntax"),

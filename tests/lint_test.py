@@ -149,6 +149,7 @@ def test_kind_of() -> None:
         ("![img](data:image/png;base64,iVBOR)", [(1, 8, "unsafe-link")]),
         ("[x](file:///etc/passwd)", [(1, 5, "unsafe-link")]),
         ("<a href='ftp://example.org/x'>x</a>", [(1, 9, "unsafe-link")]),
+        ("[x](http:) [y](https://:80/)", [(1, 5, "unsafe-link"), (1, 16, "unsafe-link")]),
     ],
 )
 def test_unsafe_bodies(body: str, expected: list[tuple[int, int, str]]) -> None:

@@ -27,8 +27,12 @@ URL_ATTRIBUTES = frozenset(  # HTML attributes whose value is an address (the re
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _ESCAPED_PUNCT = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_PLAIN_HTTP = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d{1,4})?(?:[/?#][^\s\\&<>\"'`{}]*)?\Z")
+_PLAIN_HTTP = re.compile(
+    r"https?://[A-Za-z0-9.\-]+(?::\d{1,4})?(?:[/?#][^\x00-\x20\x7f\s\\&<>\"'`{}]*)?\Z"
+)
 _SPACE = re.compile(r"\s")
+_C0_AND_SPACE = "".join(map(chr, range(33)))
+_HOST = re.compile(r"^(?:[^\x00-\x20#%/:<>?@\[\\\]^|\x7f\ufffd]+|\[[0-9A-Fa-f:.]+\])$")
 _BIBTEX_UNSAFE = re.compile(r'[{}\\"]')  # they would break out of a BibTeX field too
 _BREAKS_OUT = re.compile(r"[\x00-\x1f\x7f<>\"'`\\]")
 
@@ -44,9 +48,36 @@ def scheme(value: str) -> str | None:
 
 def body_scheme_problem(value: str) -> str | None:
     """The scheme of a body link the site would drop (`javascript`, `data`, `file`, ...), or
-    None when the page keeps it (relative, http(s), mailto)."""
+    None when the page keeps it (relative, http(s), mailto with a readable address)."""
     found = scheme(value)
-    return found if found is not None and found not in BODY_SCHEMES else None
+    if found is None:
+        return None
+    if found not in BODY_SCHEMES:
+        return found
+    return None if _authority_ok(value, special=found in FIELD_SCHEMES) else f"hostless {found}"
+
+
+def _authority_ok(value: str, special: bool) -> bool:
+    """Whether a browser reads the host and port of an address: http(s) need a host
+    (`http:x` is `http://x/`; `http:`, `http://:80`, `http://x:y` are none); another
+    scheme's `//authority`, when it has one, may be empty but not a bare port."""
+    text = html.unescape(value).replace("\x00", "\ufffd").strip(_C0_AND_SPACE)
+    text = re.sub(r"[\t\n\r]", "", text)  # what a browser drops (HTML turns NUL into U+FFFD)
+    rest = text.split(":", 1)[1]
+    if special:
+        rest = rest.lstrip("/\\")
+    elif rest.startswith("//"):
+        rest = rest[2:]
+    else:
+        return True
+    authority = re.split(r"[/?#\\]" if special else r"[/?#]", rest, maxsplit=1)[0]
+    _, at, authority = authority.rpartition("@")
+    host, _, port = authority.rpartition(":") if ":" in authority else (authority, "", "")
+    if not host and not special:
+        return not (at or port or ":" in authority)
+    if not _HOST.match(host) or (port and not port.isdigit()):
+        return False
+    return not port or int(port) <= 65535
 
 
 def field_problem(value: str) -> tuple[str, str] | None:
