@@ -231,3 +231,44 @@ def test_authors_separated_by_middle_dots() -> None:
         "Milad Nasr",
         "Matthew Jagielski",
     ]
+
+
+def test_surname_first_authors_volumes_and_an_arxiv_venue() -> None:
+    text = (
+        "# L\n\n## Reviews\n\n"
+        "* **A review of learned force fields** [2024]   \n"
+        " Garcia\u2010Lopez, Ana, Bo Chen, and Carla Dias.   \n"
+        "  [Journal of Chemical Physics 160.4 (2024)](https://doi.org/10.1063/5.0000001)  \n\n"
+        "* **Initials after surnames** [2023]  \n"
+        "Frank, J.T., Unke, O.T., M\u00fcller, KR. et al.   \n"
+        "[Nat Commun 14, 1234 (2023)](https://doi.org/10.1038/s41467-023-00001-1) |"
+        " [code](https://github.com/group/project)\n\n"
+        "* **A dataset paper** [2024]  \n"
+        "Ann Lee, Tom Ray.   \n"
+        "[\tarXiv:2407.00001 (2024)](https://arxiv.org/abs/2407.00001)\n"
+    )
+    parsed = awesome.read(text, "l.md")
+    assert [p.meta for p in parsed.papers] == [
+        {
+            "venue": "Journal of Chemical Physics",
+            "year": 2024,
+            "doi": "10.1063/5.0000001",
+            "url": "https://doi.org/10.1063/5.0000001",
+            "authors": ["Garcia\u2010Lopez, Ana", "Bo Chen", "Carla Dias"],
+        },
+        {
+            "venue": "Nat Commun",
+            "year": 2023,
+            "doi": "10.1038/s41467-023-00001-1",
+            "url": "https://doi.org/10.1038/s41467-023-00001-1",
+            "code": "https://github.com/group/project",
+            "authors": ["Frank, J.T.", "Unke, O.T.", "M\u00fcller, KR."],
+        },
+        {
+            "venue": "arXiv",
+            "year": 2024,
+            "arxiv": "2407.00001",
+            "url": "https://arxiv.org/abs/2407.00001",
+            "authors": ["Ann Lee", "Tom Ray"],
+        },
+    ]

@@ -65,3 +65,16 @@ def test_a_menu_row_without_its_pipes_over_a_separator_row() -> None:
     lines = ["# T", "", "[A](#a) | [B](#b) |", "| :- | :- |", "", "| Name | Year |", "|---|---|"]
     found = navigation.find(lines, {1: "T"})
     assert found == {3: navigation.MENU_TABLE, 4: navigation.MENU_TABLE}
+
+
+def test_a_menu_table_with_a_header_row_and_empty_rows() -> None:
+    lines = [
+        "# T",
+        "| Menu | Menu |",
+        "| ------ | :---------- |",
+        "| [Reviews](#reviews) | [Datasets](#datasets) |",
+        "| [LLM](#llm) |  |",
+        "|  |  |",
+    ]
+    found = navigation.find(lines, {1: "T"})
+    assert found == dict.fromkeys(range(2, 7), navigation.MENU_TABLE)

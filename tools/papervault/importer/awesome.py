@@ -261,6 +261,26 @@ def authors_of(line: str) -> list[str] | None:
         names.append(part)
     if not names or (len(names) == 1 and len(names[0].split()) < 2):
         return None
+    return _surname_first(names)
+
+
+_INITIALS = re.compile(r"^(?:[A-Z][A-Z\-]{0,3}\.?)(?:\s*[A-Z]\.?)*$")
+
+
+def _surname_first(parts: list[str]) -> list[str]:
+    """Comma-split names put back together where the list writes `Last, First`:
+    `Frank, J.T., Unke, O.T.` (initials after a surname) and the first author of
+    `Zhang, Jun, Dechin Chen, …` or `Greener, Joe G.`."""
+    names: list[str] = []
+    for part in parts:
+        if names and _INITIALS.match(part) and "," not in names[-1]:
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    if len(names) >= 2 and "," not in names[0] and len(names[0].split()) == 1:
+        rest = names[2:]
+        if len(names[1].split()) <= 2 and all(len(n.split()) >= 2 or "," in n for n in rest):
+            names[:2] = [f"{names[0]}, {names[1]}"]
     return names
 
 
@@ -271,7 +291,7 @@ def _name_word(word: str) -> bool:
         return False
     if "\u4e00" <= word[0] <= "\u9fff":
         return True
-    return word[0].isupper() and all(c.isalpha() or c in ".-'\u2019" for c in word)
+    return word[0].isupper() and all(c.isalpha() or c in ".-'\u2019\u2010\u2011" for c in word)
 
 
 def _checked(kind: str | None, target: str, findings: list[str]) -> str | None:

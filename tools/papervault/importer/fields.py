@@ -358,12 +358,16 @@ _VENUE_YEAR = re.compile(
 )
 
 
+_ARXIV_TAIL = re.compile(r"[:\s]+\d{4}\.\d{4,5}(?:v\d+)?\s*$")  # `arXiv:2407.14794 (2024)`
+_VOLUME = re.compile(r"[\s,]+\d[\d.,()\u2013\-\s]*$")  # `Nat Commun 15, 2464 (2024)`
+
+
 def venue_year(text: str) -> tuple[str, int] | None:
     """`NeurIPS (2022)`, `Nature Communications, 2023`, `ICLR'23`? -> (venue, year)."""
     match = _VENUE_YEAR.match(unescape(text).strip("*_ "))
     if match is None:
         return None
-    venue = match.group("venue").strip(" ,.:;-*_")
+    venue = _VOLUME.sub("", _ARXIV_TAIL.sub("", match.group("venue"))).strip(" ,.:;-*_")
     if not venue or (PAPER_WORDS.fullmatch(venue) and venue.casefold() != "arxiv"):
         return None
     return venue, int(match.group("year"))

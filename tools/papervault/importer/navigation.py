@@ -47,7 +47,6 @@ _TOP = re.compile(
     r"(?:\bback\b|\bto\s+top\b|^\s*top\s*$|\breturn\b|\u2191|\u2b06|\U0001f51d|\u21e7|\u25b2|\^)",
     re.IGNORECASE,
 )
-_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def line_kind(line: str) -> str | None:
@@ -100,7 +99,9 @@ def find(lines: list[str], headings: Mapping[int, str]) -> dict[int, str]:
         while n <= total and _is_row(lines[n - 1]):
             n += 1
         rows = range(start, n)
-        content = [r for r in rows if not _SEPARATOR_ROW.match(lines[r - 1])]
+        content = [r for r in rows if lines[r - 1].strip(" \t|:-")]
+        if len(content) > 1 and line_kind(lines[content[0] - 1]) is None:
+            content = content[1:]  # a header row (`| Menu | Menu |`) over rows of anchors
         if content and all(line_kind(lines[r - 1]) == CONTENTS_LINK for r in content):
             found.update((r, MENU_TABLE) for r in rows)
         elif not content and start > 1 and line_kind(lines[start - 2]) == CONTENTS_LINK:
@@ -117,7 +118,8 @@ def find(lines: list[str], headings: Mapping[int, str]) -> dict[int, str]:
         block = [m for m in range(at + 1, end + 1) if lines[m - 1].strip()]
         titled = bool(CONTENTS_TITLE.match(headings[at]))
         navigational = (
-            bool(block)
+            k > 0  # the list's own title heads the page, whatever follows it
+            and bool(block)
             and all(m in found for m in block)
             and any(found[m] in (CONTENTS_LINK, MENU_TABLE) for m in block)
         )
