@@ -161,7 +161,7 @@ def test_apply_keeps_the_first_scalar_and_the_other_as_an_alternative() -> None:
     assert meta == {
         "venue": "Arxiv",
         "tags": ["a", "b", "c"],
-        "alternatives": {"venue": ["NeurIPS"]},
+        "alternatives": ["venue: NeurIPS"],
     }
     assert found == ["venue: kept 'Arxiv', also listed as 'NeurIPS'"]
 

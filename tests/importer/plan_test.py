@@ -52,7 +52,7 @@ def test_identifiers_that_contradict_keep_papers_apart() -> None:
 
 def test_differing_scalars_are_kept_first_and_named() -> None:
     papers, summary = plan.unite([paper("P", "a", [], venue="A"), paper("P", "b", [], venue="B")])
-    assert papers[0].meta == {"venue": "A", "alternatives": {"venue": ["B"]}}
+    assert papers[0].meta == {"venue": "A", "alternatives": ["venue: B"]}
     assert summary.findings == ["line 1: venue: kept 'A', also listed as 'B'"]
 
 
@@ -85,7 +85,7 @@ def test_plan_touches_nothing_and_notes_read_back(tmp_path: Path) -> None:
         "venue": "NeurIPS",
         "doi": "10.1063/5.0155600",
         "url": "https://doi.org/10.1063/5.0155600",
-        "alternatives": {"url": ["https://pubs.aip.org/aip/jcp/article/159/5/054801"]},
+        "alternatives": ["url: https://pubs.aip.org/aip/jcp/article/159/5/054801"],
     }
     assert twice.body == (
         "Summary A, from the first section.\n\nSummary B, from the second section.\n"

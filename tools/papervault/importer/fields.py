@@ -165,7 +165,7 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
     """Set field `name` from a raw value into `meta`; returns findings for the report.
 
     A value already set and different is left as it was (the first one wins) and the
-    other is named in the findings and kept under `alternatives`.
+    other is named in the findings and kept in `alternatives` (`field: value` texts).
     """
     value = raw.strip()
     if not value:
@@ -239,11 +239,11 @@ def merge_into(meta: dict[str, Any], new: dict[str, Any]) -> list[str]:
             for item in value:
                 if item not in old:
                     old.append(item)
-        elif old != value:
-            alternatives = meta.setdefault("alternatives", {})
-            seen = alternatives.setdefault(name, [])
-            if value not in seen:
-                seen.append(value)
+        elif old != value:  # `alternatives: ["venue: NeurIPS"]`: flat, an Obsidian list
+            seen = meta.setdefault("alternatives", [])
+            other = f"{name}: {value}"
+            if isinstance(seen, list) and other not in seen:
+                seen.append(other)
             findings.append(f"{name}: kept {old!r}, also listed as {value!r}")
     return findings
 

@@ -133,11 +133,8 @@ def unite(entries: list[ListPaper]) -> tuple[list[_Paper], Summary]:
         summary.merged += 1
         if paper.title.endswith(".") and not entry.title.endswith("."):
             paper.title = entry.title
-        alternatives = entry.meta.get("alternatives")
-        found = merge_into(paper.meta, {k: v for k, v in entry.meta.items() if k != "alternatives"})
+        found = merge_into(paper.meta, copy.deepcopy(entry.meta))  # alternatives: lists united
         summary.findings.extend(f"line {entry.line}: {text}" for text in found)
-        if isinstance(alternatives, dict):
-            merge_into(paper.meta.setdefault("alternatives", {}), copy.deepcopy(alternatives))
         if section not in paper.sections:
             paper.sections.append(section)
             paper.positions[section] = counters[section]
