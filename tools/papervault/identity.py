@@ -112,6 +112,26 @@ def keys(meta: dict[str, Any]) -> tuple[str, ...]:
     return (*out, f"title:{ident.key}") if ident.key else tuple(out)
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HOST = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/|$)")
+
+
+def url_key(meta: dict[str, Any]) -> str:
+    """`url:host/path` of a paper's `url` when it names no arXiv id or DOI (those are ids):
+    the scheme, `www.`, a fragment and a final `/` ignored, so `https://example.org/p/` and a
+    scheme-less `example.org/p` are one address. Two papers at one address are a finding,
+    whatever their titles say (a title respelled in a merge); "" when there is none."""
+    url = meta.get("url")
+    if not isinstance(url, str) or ids.arxiv_from_url(url) or ids.doi_from_url(url):
+        return ""
+    text = _SCHEME.sub("", url.strip()).partition("#")[0].rstrip("/")
+    if not _HOST.match(text):
+        return ""
+    host, _, path = text.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"url:{host}/{path}" if path else f"url:{host}"
+
+
 def fingerprint(meta: dict[str, Any]) -> str:
     """One stable text for a paper's identity (a version bump does not change it)."""
     return "|".join(keys(meta))

@@ -93,6 +93,7 @@ RULES: dict[str, Rule] = _rules(
     ("duplicate-arxiv", ERROR, "the same arXiv id in two papers"),
     ("duplicate-doi", ERROR, "the same DOI in two papers"),
     ("duplicate-title", ERROR, "the same normalised title in two papers"),
+    ("duplicate-url", ERROR, "the same address (url, scheme aside) in two papers"),
     ("same-title", WARNING, "the same title in two papers whose ids differ: two papers?"),
     ("unknown-section", ERROR, "also_in names a folder that is not a section"),
     ("unsafe-html", ERROR, "raw <script>, <iframe>, <object>... in the body"),
@@ -224,6 +225,7 @@ class Record:
     aliases: tuple[str, ...] = ()  # Obsidian's other names of the note
     headings: tuple[str, ...] = ()  # its body's headings, for [[note#Heading]]
     links: tuple[LinkAt, ...] = ()  # the links in its body, at their file positions
+    url: str = ""  # `identity.url_key`: the address when it is no arXiv or DOI one
 
 
 def without(rec: Record, ignored: Collection[str]) -> Record:
@@ -241,6 +243,7 @@ def without(rec: Record, ignored: Collection[str]) -> Record:
         rec.aliases,
         rec.headings,
         () if "broken-link" in ignored else rec.links,
+        "" if "duplicate-url" in ignored else rec.url,
     )
 
 
@@ -307,8 +310,9 @@ def record(note: Note, kind: str) -> Record:
     aliases = note.meta.get("aliases")
     names = tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else ()
     heads, links = _links(note)
+    url = identity.url_key(note.meta)
     return Record(
-        kind, ident.title, ident.key, ident.arxiv, ident.doi, tuple(also), names, heads, links
+        kind, ident.title, ident.key, ident.arxiv, ident.doi, tuple(also), names, heads, links, url
     )
 
 
@@ -558,9 +562,12 @@ def cross_check(
     by_arxiv: dict[str, list[str]] = {}
     by_doi: dict[str, list[str]] = {}
     by_title: dict[str, list[str]] = {}
+    by_url: dict[str, list[str]] = {}
     for path, rec in records.items():
         if rec.kind != PAPER:
             continue
+        if rec.url:
+            by_url.setdefault(rec.url, []).append(path)
         for arxiv_id, _ in rec.arxiv:
             by_arxiv.setdefault(arxiv_id, []).append(path)
         for doi, _ in rec.doi:
@@ -584,6 +591,12 @@ def cross_check(
                 if other != path:
                     what = f"DOI {doi} is also the DOI of {other} ({records[other].title!r})"
                     found.append(_duplicate("duplicate-doi", source, what))
+        for other in by_url.get(rec.url, []) if rec.url else []:
+            if other != path and records[other].key != rec.key:  # same title: said below
+                address = rec.url.removeprefix("url:")
+                what = f"{other} ({records[other].title!r}) has the same url {address!r}"
+                message = f"{what}: one paper under two titles? a person decides"
+                found.append(schema.Issue("duplicate-url", ("url",), message))
         if rec.key:
             for other in by_title[rec.key]:
                 if other == path:

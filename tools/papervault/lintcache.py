@@ -38,7 +38,7 @@ from papervault.vault import gc_paused
 from papervault.vault import markdown_files
 
 CACHE_DIR = ".papervault-cache"
-FORMAT = 2  # 2: records hold aliases, headings and links
+FORMAT = 3  # 2: records hold aliases, headings and links; 3: and the url key
 
 
 def digest(data: bytes) -> str:
@@ -167,7 +167,7 @@ def _encode(entry: Entry) -> list[Any]:
     record = None
     if rec is not None:
         record = [rec.kind, rec.title, rec.key, rec.arxiv, rec.doi, rec.also_in]
-        record += [rec.aliases, rec.headings, rec.links]
+        record += [rec.aliases, rec.headings, rec.links, rec.url]
     return [entry.digest, entry.kind, entry.raws, record]
 
 
@@ -175,7 +175,7 @@ def _decode(raw: list[Any]) -> Entry:
     file_digest, kind, raws, rec = raw
     record = None
     if rec is not None:
-        rkind, title, key, arxiv, doi, also, aliases, heads, links = rec
+        rkind, title, key, arxiv, doi, also, aliases, heads, links, url = rec
         record = lint.Record(
             str(rkind),
             str(title),
@@ -186,6 +186,7 @@ def _decode(raw: list[Any]) -> Entry:
             tuple(str(a) for a in aliases),
             tuple(str(h) for h in heads),
             tuple((int(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in links),
+            str(url),
         )
     findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws]
     return Entry(str(file_digest), str(kind), findings, record)

@@ -98,8 +98,9 @@ def _paper(vault: Vault, note: Note) -> Paper:
 
 
 def identities(note: Note) -> tuple[str, ...]:
-    """The index keys that find the same paper: arXiv id, DOI, normalised title."""
-    return identity.keys(note.meta)
+    """The index keys that find the same paper: arXiv id, DOI, address, normalised title."""
+    url = identity.url_key(note.meta)
+    return (*identity.keys(note.meta), url) if url else identity.keys(note.meta)
 
 
 def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[Note], list[Note]]:
@@ -181,7 +182,9 @@ def _sections(before: Vault, after: Vault, result: Review) -> None:
             result.sections_renamed.append((old[path].title, new[path].title))
 
 
-def _duplicate_keys(vault: Vault) -> dict[str, list[str]]:
+def duplicate_keys(vault: Vault) -> dict[str, list[str]]:
+    """Identity keys (`identities`) that two or more papers of the vault share, with their
+    vault-relative paths."""
     owners: dict[str, list[str]] = {}
     for note in vault.notes:
         for key in identities(note):
@@ -190,10 +193,10 @@ def _duplicate_keys(vault: Vault) -> dict[str, list[str]]:
 
 
 def _new_duplicates(before: Vault, after: Vault) -> list[str]:
-    old = _duplicate_keys(before)
+    old = duplicate_keys(before)
     return [
         f"{key} in {', '.join(paths)}"
-        for key, paths in sorted(_duplicate_keys(after).items())
+        for key, paths in sorted(duplicate_keys(after).items())
         if Counter(paths) != Counter(old.get(key, []))
     ]
 

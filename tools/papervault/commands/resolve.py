@@ -12,6 +12,10 @@ Then it stages (`git add`) what is resolved and lists what needs a person,
   driver for these; the changed note is in the work tree: `git add` or `git rm` it);
 - `add-add`: two different papers added at the same path.
 
+Two notes the merge made one paper (the same title, arXiv id, DOI or address, one of them
+brought or changed by the merge) are listed as `duplicate-paper` with both paths; nothing is
+deleted, and the exit does not change (the lint blocks committing them).
+
 A person's choice is final: a conflicted note whose markers are gone (`git checkout
 --ours/--theirs`, or edited by hand, whatever it now holds) is never re-merged; it is
 staged as the person left it, and the conflict guard and lint check it like any note.
@@ -90,12 +94,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     findings += leftover_markers(top, vault, {path for path, _, _ in findings})
     for path, number, message in sorted(findings):
         print(f"{shown.get(path, path)}:{number}:1: {message}")
+    for line in merge_duplicates(top, vault):
+        print(line)
     if findings:
         count = len({path for path, _, _ in findings})
         print(f"papervault resolve: {count} file(s) need a person; then git add them and continue")
         return 1
     print(f"papervault resolve: nothing left to resolve; continue the {operation}")
     return 0
+
+
+def merge_duplicates(top: Path, vault: Path) -> list[str]:
+    """Two notes that are one paper (an identity key of `review.identities` in common), one
+    of them brought or changed by this merge: reported with both paths, nothing deleted; the
+    lint blocks committing them until a person decides."""
+    from papervault.review import duplicate_keys
+    from papervault.vault import load_vault
+
+    listed = gitutil.run("diff", "--name-only", "-z", "HEAD", "--", _relative(vault, top), cwd=top)
+    touched = {p for p in listed.decode("utf-8", "surrogateescape").split("\0") if p}
+    if not touched:
+        return []
+    found = []
+    for key, rels in sorted(duplicate_keys(load_vault(vault)).items()):
+        paths = [_relative(vault / rel, top) for rel in rels]
+        mine = [p for p in paths if p in touched]
+        if not mine:
+            continue
+        shown = [relative_to_cwd(top / p).as_posix() for p in paths]
+        first = shown[paths.index(mine[0])]
+        others = ", ".join(p for p in shown if p != first)
+        kind, _, value = key.partition(":")
+        what = {"title": "title", "url": "url", "arxiv": "arXiv id", "doi": "DOI"}.get(kind, kind)
+        found.append(
+            f"{first}:1:1: duplicate-paper one paper in two notes? {others} has the same"
+            f" {what} ({value}): a person decides, nothing was deleted"
+        )
+    return found
 
 
 def leftover_markers(top: Path, vault: Path, known: set[str]) -> list[Finding]:
