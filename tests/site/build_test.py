@@ -71,3 +71,22 @@ def test_wikilinks_become_links_and_papers_list_who_links_to_them(tmp_path: Path
     assert "- [A note](../dynamics/note.md)" in mace
     assert "Equiformer" in mace  # its Markdown link counts too
     assert "Linked from" not in data.bodies["contents.md"]
+
+
+def test_a_card_shows_the_arxiv_year_marked_and_the_note_keeps_none(tmp_path: Path) -> None:
+    from papervault.site.core import Site
+
+    notes = dict(NOTES)
+    notes["md/dynamics/undated.md"] = "---\ntitle: Undated\narxiv: '2006.10503'\n---\n"
+    vault = make_project(tmp_path, notes) / "vault"
+    site = Site(load(vault, bibtex=False))
+    card = site.card("md/dynamics/undated.md", lambda uri: f"/{uri}")
+    assert "<dt>Published</dt><dd>2020 (arXiv)</dd>" in card
+    assert "2020 (arXiv)" in site.summary("md/dynamics/undated.md")
+    assert "year" not in (vault / "md/dynamics/undated.md").read_text(encoding="utf-8")
+    years = site.data.index_pages()["indexes/years.md"]
+    by_year = {
+        row.papers[0].year: [r.papers[0].uri for r in rows] for rows in years.lists for row in rows
+    }
+    assert by_year["2020"] == ["llm/equiformer/se3.md", "md/dynamics/undated.md"]
+    assert "Undated" not in years.markdown

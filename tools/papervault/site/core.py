@@ -114,7 +114,7 @@ class Site:
         clean = self._heading(uri, clean)
         if uri not in self.data.papers:
             return clean
-        return insert_card(clean, card.summary(self.data.meta[uri]))
+        return insert_card(clean, self.summary(uri))
 
     def _heading(self, uri: str, content: str) -> str:
         # The theme prints a page's title as text; a title with maths gets its own <h1>.
@@ -124,6 +124,15 @@ class Site:
         shown = maths.inline(title)
         return content if shown == html.escape(title) else f"<h1>{shown}</h1>\n{content}"
 
+    def _meta(self, uri: str) -> dict[str, Any]:
+        meta = self.data.meta[uri]
+        paper = self.data.papers[uri]
+        return {**meta, "year": paper.year_label} if paper.year_from else meta
+
+    def summary(self, uri: str) -> str:
+        """A paper card's one line of text (what search indexes of it)."""
+        return card.summary(self._meta(uri))
+
     def card(self, uri: str, link: Link) -> str:
         """A paper page's card (links to the indexes relative to the page)."""
         indexes = {}
@@ -132,10 +141,8 @@ class Site:
                 target = link(pages.INDEXES[kind])
                 if target is not None:
                     indexes[kind] = target
-        meta = self.data.meta[uri]
-        paper = self.data.papers[uri]
-        if paper.year_from:  # the arXiv id's year, marked, for the card to show
-            meta = {**meta, "year": paper.year_label}
+        meta = self._meta(uri)
+        if self.data.papers[uri].year_from:  # "2020 (arXiv)" is no heading of the index
             indexes = {k: v for k, v in indexes.items() if k != "year"}
         cite = self.data.citations.get(uri, "")
         return card.render(meta, indexes, tags=not self.options.material_tags, cite=cite)

@@ -28,7 +28,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from papervault import publish
-from papervault.site import card
 from papervault.site import pages
 from papervault.site import preview
 from papervault.site.build import CONTENTS
@@ -125,7 +124,7 @@ class PapervaultPlugin(BasePlugin[PapervaultConfig]):
         link = linker(files, page)
         clean = self.site.finish(uri, html, link)
         if uri in self.site.data.papers:
-            self.cards[uri] = (card.summary(self.site.data.meta[uri]), self.site.card(uri, link))
+            self.cards[uri] = (self.site.summary(uri), self.site.card(uri, link))
         return clean
 
     def on_page_context(

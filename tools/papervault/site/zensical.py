@@ -174,10 +174,9 @@ def _page(site: Site, uri: str, generated: str | None, renderer: Any, known: set
     link = linker(uri, known)
     content = site.finish(uri, renderer.convert(site.source(uri, body)), link)
     if uri in site.data.papers:
-        from papervault.site import card
         from papervault.site.core import insert_card
 
-        summary = card.summary(site.data.meta[uri])
+        summary = site.summary(uri)
         full = site.card(uri, link)
         content = (
             content.replace(summary, full, 1)
