@@ -53,6 +53,16 @@ def test_init_import_commit_and_a_strict_site_build(
         ("papervault metadata lint", "Passed"),
         ("papervault contents", "Passed"),
     ]
+    # every papervault command leaves a vault whose next commit passes at the first try
+    proc = run(vault, sys.executable, "-m", "papervault", "new", "--title", "A new paper")
+    assert proc.returncode == 0, proc.stderr
+    assert run(vault, "git", "add", "-A").returncode == 0
+    proc = run(vault, "git", "commit", "-q", "-m", "a new paper")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    index = next((vault / "vault").glob("*/index.md"))
+    index.write_text(index.read_text().replace("title: ", "title: Renamed ", 1))
+    proc = run(vault, "git", "commit", "-q", "-am", "a section renamed")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     proc = run(vault, sys.executable, "-m", "mkdocs", "build", "--strict", "-q")
     assert proc.returncode == 0, proc.stderr
     assert (vault / "site" / "index.html").is_file()

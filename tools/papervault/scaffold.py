@@ -81,7 +81,7 @@ INSTALL_STEP = """\
         with:
           python-version: "3.11"
       - name: Install papervault
-        run: python -m pip install 'papervault[site]'
+        run: python -m pip install 'papervault[all]'
 """
 
 PULL_REQUEST = (

@@ -192,6 +192,16 @@ def install_hooks(top: Path) -> int:
     if not (top / ".pre-commit-config.yaml").is_file():
         print("papervault install: no .pre-commit-config.yaml here; git hooks skipped")
         return 0
+    import importlib.util
+
+    if importlib.util.find_spec("pre_commit") is None:
+        print(
+            "papervault install: pre-commit is not installed beside this papervault: "
+            f"{Path(sys.executable).as_posix()} -m pip install 'papervault[all]'"
+            " (or pre-commit), then papervault install again",
+            file=sys.stderr,
+        )
+        return 1
     proc = subprocess.run(
         [sys.executable, "-m", "pre_commit", "install"],
         cwd=top,

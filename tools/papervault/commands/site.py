@@ -44,6 +44,15 @@ def _tool(name: str) -> str | None:
 
 
 def mkdocs(config: Path, site_dir: Path) -> int:
+    import importlib.util
+
+    if importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("nh3") is None:
+        print(
+            "papervault site: the site stack is not installed beside this papervault: "
+            "pip install 'papervault[site]'",
+            file=sys.stderr,
+        )
+        return 2
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
     command += ["--site-dir", str(site_dir)]
     return subprocess.run(command, env={**os.environ, **QUIET}, check=False).returncode
