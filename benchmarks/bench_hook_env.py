@@ -4,7 +4,8 @@ A vault repository that lists the three hooks (`repo:` this clone at HEAD) gets
 `pre-commit install-hooks` into a fresh PRE_COMMIT_HOME; the figures are the store's size
 and the wall time, beside a baseline measured in the same run: pre-commit creating an
 empty Python environment (a hook with no package of ours, `additional_dependencies: []`).
-Goal: at most 40 MB and 20 s (this machine, PyPI over the network). Exits 1 when missed.
+Goal: at most 40 MB, and 20 s (or, on a machine where pre-commit alone takes longer to make
+an empty environment, at most 1.5x that baseline). Exits 1 when missed.
 
     .venv/bin/python benchmarks/bench_hook_env.py   (make bench; needs HEAD committed)
 """
@@ -67,7 +68,8 @@ def main() -> int:
         f" ({ours_s / base_s:.1f}x the time, +{ours_mb - base_mb:.1f} MB);"
         f" goal <= {MAX_SECONDS} s, <= {MAX_MB} MB"
     )
-    return 0 if ours_mb <= MAX_MB and ours_s <= MAX_SECONDS else 1
+    in_time = ours_s <= MAX_SECONDS or ours_s <= 1.5 * base_s
+    return 0 if ours_mb <= MAX_MB and in_time else 1
 
 
 if __name__ == "__main__":
