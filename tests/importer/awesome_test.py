@@ -272,3 +272,50 @@ def test_surname_first_authors_volumes_and_an_arxiv_venue() -> None:
             "authors": ["Ann Lee", "Tom Ray"],
         },
     ]
+
+
+def test_authors_on_the_title_line_affiliation_marks_and_short_venues() -> None:
+    text = (
+        "# L\n\n## S\n\n"
+        "* **Diffusion on graphs** [2023]   Lee, Ann, Bo Chen, and Carla Dias.    \n"
+        "  [arXiv:2301.00001 (2023)](https://arxiv.org/abs/2301.00001) | [code](https://github.com/a/b)\n"
+        "- **Torsions for conformers**      \n"
+        "  Ann Lee<sup>1</sup>, Bo Chen<sup>1</sup>, Carla Dias*     \n"
+        "  ICLR Workshop 2022. [[Paper](https://arxiv.org/abs/2206.00001)]  \n"
+        "- **Feedback for molecules**    \n"
+        "  [[Paper\\]](https://arxiv.org/abs/2301.00002) [[Code\\]](https://github.com/c/d)[ICLR24]\n"
+    )
+    parsed = awesome.read(text, "l.md")
+    assert [(p.title, p.meta) for p in parsed.papers] == [
+        (
+            "Diffusion on graphs",
+            {
+                "venue": "arXiv",
+                "year": 2023,
+                "arxiv": "2301.00001",
+                "url": "https://arxiv.org/abs/2301.00001",
+                "code": "https://github.com/a/b",
+                "authors": ["Lee, Ann", "Bo Chen", "Carla Dias"],
+            },
+        ),
+        (
+            "Torsions for conformers",
+            {
+                "arxiv": "2206.00001",
+                "url": "https://arxiv.org/abs/2206.00001",
+                "venue": "ICLR Workshop",
+                "year": 2022,
+                "authors": ["Ann Lee", "Bo Chen", "Carla Dias"],
+            },
+        ),
+        (
+            "Feedback for molecules",
+            {
+                "arxiv": "2301.00002",
+                "url": "https://arxiv.org/abs/2301.00002",
+                "code": "https://github.com/c/d",
+                "venue": "ICLR",
+                "year": 2024,
+            },
+        ),
+    ]

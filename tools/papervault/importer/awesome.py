@@ -95,6 +95,9 @@ _VENUE_HEAD = re.compile(  # `**Title.** NeurIPS 2018. [paper](…)`
 _VENUE_TAIL = re.compile(  # `[Title](…), Thomas N. Kipf, Max Welling, ICLR 2017`
     r",\s*(?P<venue>[A-Z][\w&'.\- ]{0,40}?)\s+(?P<year>(?:19[5-9]|20[0-4])\d)\s*\.?\s*$"
 )
+_SHORT_VENUE = re.compile(  # `[ICLR24]`, `(ICML'17)`: a conference and a two-digit year
+    r"(?<![\w/.-])(?P<venue>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)['\u2019]?(?P<yy>[0-3]\d)(?![\w.])"
+)
 _YEAR_WRAPPED = re.compile(r"[(\[]\s*((?:19[5-9]|20[0-4])\d)\s*[)\]]")
 _YEAR_BARE = re.compile(r"(?<![\w./-])((?:19[5-9]|20[0-4])\d)(?=\s*(?:[.,;)\]]|$))")
 _GENERIC_TITLE = re.compile(
@@ -240,7 +243,8 @@ def _unlinked(text: str) -> str:
 
 def authors_of(line: str) -> list[str] | None:
     """The names of a line that holds only names (`A. Author, B. Author and C. Author`)."""
-    text = line.strip().strip("*_").strip()
+    text = re.sub(r"<sup>[^<>]{0,20}</sup>", "", line, flags=re.IGNORECASE)  # affiliations
+    text = text.strip().strip("*_").strip()
     text = re.sub(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021\u00a7]+", "", text)
     text = text.removesuffix(".").strip()
     if not text or len(text) > 600 or any(c in text for c in ':[]()<>|/\\#@="{}'):
@@ -253,7 +257,7 @@ def authors_of(line: str) -> list[str] | None:
     names: list[str] = []
     for part in parts:
         part = re.sub(r"\s*\bet\s+al\.?$", "", part).strip()
-        if part.casefold() in ("et al", "et al.", "others"):
+        if part.casefold() in ("et al", "et al.", "others", "...", "\u2026"):
             continue
         words = part.replace(",", " ").split()
         if not 1 <= len(words) <= 5 or not all(_name_word(w) for w in words):
@@ -425,6 +429,12 @@ def entry_fields(
             venue = _VENUE_HEAD.search(head) or _VENUE_TAIL.search(head)
             if venue is not None and (". " in venue.group("venue") or " al" in venue.group(0)):
                 venue = None  # `Vaswani et al. NeurIPS 2017`: names, not a venue
+        for _, text in rest[1:] if venue is None else ():  # `NeurIPS 2021. [[Paper](…)]`
+            venue = _VENUE_HEAD.search(" ".join(_unlinked(text).split()))
+            if venue is not None and (". " in venue.group("venue") or " al" in venue.group(0)):
+                venue = None
+            if venue is not None:
+                break
         if venue is None and len(rest) > 1:  # `Chemistry of Materials (2019)` on its own line
             venue = _VENUE_LINE.search("\n".join(_plain(t) for _, t in rest[1:]))
         if venue is not None:
@@ -434,6 +444,16 @@ def entry_fields(
         year = _YEAR_WRAPPED.search(whole) or _YEAR_BARE.search(whole)
         if year is not None:
             meta["year"] = int(year.group(1))
+    if "year" not in meta:
+        short = _SHORT_VENUE.search(whole)
+        if short is not None and 3 <= len(short.group("venue")) <= 10:
+            _set(meta, "venue", short.group("venue"))
+            meta["year"] = 2000 + int(short.group("yy"))
+    if "authors" not in meta and not linked:  # `**Title** [2023]   Huang, Han, and Wei Lv.`
+        head = _YEAR_WRAPPED.sub(" ", _unlinked(first), count=1).strip(_SEPARATORS)
+        names = authors_of(head) if head else None
+        if names:
+            meta["authors"] = names
     if "authors" not in meta:
         for _, text in plain[1:3]:
             names = authors_of(text) if not fields.field_of(text, loose=True) else None
@@ -495,9 +515,11 @@ def read(text: str, source: str, progress: Callable[[int, int], None] | None = N
     boiler_level = 0
     n = header_end + 1
     total = len(lines)
+    shown = 0
     while n <= total:
-        if progress is not None and n % 1000 == 0:
+        if progress is not None and n - shown >= 1000:  # entries are read whole: n jumps
             progress(n, total)
+            shown = n
         heading = heads.get(n)
         if heading is not None and (not boiler_level or heading.level <= boiler_level):
             boiler_level = 0
