@@ -234,6 +234,10 @@ def test_detect() -> None:
     assert markdown.detect(SMALL.read_text(encoding="utf-8"))
     assert not markdown.detect("# Awesome\n\n## Tools\n\n- [A](https://a.org)\n")
     assert not markdown.detect("just text\n")
+    sections_only = (
+        "# L\n\n## 1.1 Graphs\n\n- [A](https://arxiv.org/abs/2101.00001)\n\n## 1.2 Sets\n"
+    )
+    assert not markdown.detect(sections_only)  # an awesome list with numbered sections
 
 
 def test_prose_among_the_contents_and_before_the_first_chapter_is_kept() -> None:

@@ -116,8 +116,11 @@ def detect(text: str) -> bool:
     lines = split_lines(text)
     found = headings(lines).values()
     numbered = sum(1 for h in found if h.chapter or h.number.count(".") >= 1)
+    papers = sum(1 for h in found if h.number.count(".") >= 2)
     labelled = sum(1 for line in lines if fields.field_of(line, loose=False))
-    return numbered >= 1 and (labelled >= 1 or numbered >= 2)
+    # numbered sections alone (`## 2.1 Graphs` over `- [Title](link)` items) are an awesome
+    # list's; the original style has paper headings (`### 2.1.3 …`) or its metadata lines
+    return numbered >= 1 and (labelled >= 1 or (numbered >= 2 and papers >= 1))
 
 
 def _depth(heading: Heading, parents: set[str]) -> str:
