@@ -523,12 +523,15 @@ def _check_tags(key: str, value: Any, year: int) -> list[Issue]:
     return found
 
 
+_GOOD_TAG = re.compile(r"(?=.*[^\d/])[\w/-]+")  # the common case, in one match
 _TAG_CHAR = re.compile(r"[\w/-]")  # Obsidian: letters, digits, _, - and / (nested tags)
 
 
 def tag_problem(tag: str) -> str | None:
     """Why Obsidian would not take `tag` as a tag (None when it does)."""
     text = tag.strip().removeprefix("#")
+    if _GOOD_TAG.fullmatch(text):
+        return None
     if _SPACE.search(text):
         return f"holds spaces, which Obsidian tags cannot: --fix makes it {obsidian_tag(tag)!r}"
     bad = sorted({c for c in text if not _TAG_CHAR.match(c) and not _is_emoji(c)})
