@@ -91,7 +91,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_each_wikilink_form_is_a_link(site: Path) -> None:
     found = parse(site / "llm/equiformer/equiformer/index.html")
-    assert [link for link in found.links if "se3" in link[0] or link[0].startswith("#")] == [
+    own = found.links[: found.links.index(("../se3/", "Tensor field networks")) + 1]
+    assert [link for link in own if "se3" in link[0] or link[0].startswith("#")] == [
         ("../se3/", "SE(3)-Transformers"),  # the Markdown link the note already had
         ("../se3/", "se3"),
         ("../se3/", "the SE(3) paper"),
@@ -124,6 +125,13 @@ def test_a_paper_lists_the_notes_linking_to_it(site: Path) -> None:
     assert mace.links[-1][0] == "../../../llm/equiformer/equiformer/"  # its Markdown link
     deepmd = parse(site / "md/potentials/deepmd/index.html")
     assert "Linked from" not in deepmd.headings
+
+
+def test_a_paper_lists_related_papers_before_its_backlinks(site: Path) -> None:
+    se3 = parse(site / "llm/equiformer/se3/index.html")
+    assert se3.headings[-2:] == ["Related papers", "Linked from"]
+    equiformer = parse(site / "llm/equiformer/equiformer/index.html")
+    assert "Related papers" in equiformer.headings
 
 
 def test_a_broken_wikilink_fails_the_strict_build_at_its_position(tmp_path: Path) -> None:

@@ -288,10 +288,13 @@ def site_links(
     titles: Mapping[str, str],
     papers: Iterable[str],
     first_lines: Mapping[str, int] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> SiteLinks:
     """Every page's body with its wikilinks as Markdown links and, on a paper's page, the
     list of the pages that link to it. `bodies` by vault-relative path, in site order;
-    `first_lines`: the file line each body starts on (broken links are told by file line)."""
+    `first_lines`: the file line each body starts on (broken links are told by file line);
+    `sections`: generated Markdown to put after a page's own text, before "Linked from"
+    (its links are not the page's: they make no backlinks)."""
     from papervault.lint import mask_code
 
     masked = {uri: mask_code(body) for uri, body in bodies.items()}
@@ -316,7 +319,9 @@ def site_links(
             parts.append(body[done : link.start])
             parts.append(_markdown_link(link, target, uri))
             done = link.end
-        out.bodies[uri] = "".join(parts) + body[done:] if parts else body
+        out.bodies[uri] = ("".join(parts) + body[done:] if parts else body) + (
+            (sections or {}).get(uri, "")
+        )
     for uri in papers:
         linking = list(sources.get(uri, {}))
         if linking:
@@ -352,7 +357,12 @@ LINKED_FROM = "Linked from"
 
 def linked_from(sources: Sequence[str], titles: Mapping[str, str], page: str) -> str:
     """The "Linked from" list of a page: a Markdown heading and a link to each source."""
-    lines = ["", "", f"## {LINKED_FROM}", ""]
+    return listing(LINKED_FROM, sources, titles, page)
+
+
+def listing(heading: str, sources: Sequence[str], titles: Mapping[str, str], page: str) -> str:
+    """A Markdown section after a page's text: `## heading` and a link to each page."""
+    lines = ["", "", f"## {heading}", ""]
     for uri in sources:
         rel = relative(uri, page)
         label = titles.get(uri) or stem(uri)

@@ -9,6 +9,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from papervault import related
 from papervault import toc
 from papervault import wikilinks
 from papervault.errors import NoteError
@@ -51,6 +52,7 @@ class SiteData:
     bibtex: str | None = None
     citations: dict[str, str] = field(default_factory=dict)  # paper -> its BibTeX entry
     linked_from: dict[str, list[str]] = field(default_factory=dict)  # paper -> pages linking
+    related: dict[str, list[str]] = field(default_factory=dict)  # paper -> similar papers
     broken_links: list[wikilinks.Broken] = field(default_factory=list)
     placed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # group -> papers
     contents: str = ""  # the generated contents page (never the vault's file)
@@ -176,7 +178,10 @@ def _links(vault: Vault, data: SiteData) -> None:
     own = {u: b for u, b in data.bodies.items() if u != CONTENTS}
     names = {u: texts(m.get("aliases")) for u, m in data.meta.items()}
     titles = {u: text(m.get("title")) for u, m in data.meta.items()}
-    found = wikilinks.site_links(own, names, titles, list(data.papers), first)
+    similar = related.related({u: (p.title, p.tags) for u, p in data.papers.items()})
+    lists = {u: wikilinks.listing(related.HEADING, o, titles, u) for u, o in similar.items()}
+    data.related = similar
+    found = wikilinks.site_links(own, names, titles, list(data.papers), first, lists)
     data.bodies.update(found.bodies)
     data.linked_from = found.linked_from
     data.broken_links = found.broken
