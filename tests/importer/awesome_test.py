@@ -319,3 +319,24 @@ def test_authors_on_the_title_line_affiliation_marks_and_short_venues() -> None:
             },
         ),
     ]
+
+
+def test_a_bold_label_is_no_title() -> None:
+    text = (
+        "# L\n\n## S\n\n<details>\n<summary>Fold</summary>\n\n"
+        "- **Paper:** [Protein structure prediction](https://www.nature.com/articles/s41586-021-0001-2)"
+        " (Nature, 2021)\n- **Code:** https://github.com/a/fold\n- **Approach:** DL\n</details>\n"
+    )
+    parsed = awesome.read(text, "l.md")
+    assert [(p.title, p.meta) for p in parsed.papers] == [
+        (
+            "Protein structure prediction",
+            {
+                "doi": "10.1038/s41586-021-0001-2",
+                "url": "https://www.nature.com/articles/s41586-021-0001-2",
+                "venue": "Nature",
+                "year": 2021,
+            },
+        )
+    ]
+    assert "- **Code:** https://github.com/a/fold" in parsed.root.children[0].body

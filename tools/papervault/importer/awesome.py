@@ -127,6 +127,17 @@ def _paper_item(item: str) -> tuple[str, str, str] | None:
     match = _BOLD.match(item)
     if match is not None:  # `**Title.** arxiv 2018.`: the title without its full stop
         title = match.group("title")
+        label = title.strip().rstrip(":\uff1a").strip().casefold()
+        labelled = title.rstrip().endswith((":", "\uff1a")) or match.group("rest").lstrip()[:1] in (
+            ":",
+            "\uff1a",
+        )
+        if labelled:  # `- **Paper:** [Title](link) (Nature, 2021)`: a label, not a title
+            rest = match.group("rest").lstrip().lstrip(":\uff1a").lstrip()
+            linked = _LINKED.match(rest) if label in ("paper", "title", "article") else None
+            if linked is None or linked.group("url").startswith("#"):
+                return None
+            return linked.group("title"), linked.group("url"), linked.group("rest")
         if title.endswith(".") and not title.endswith(("..", "al.")):
             title = title[:-1].rstrip()
         return title, "", match.group("rest")
