@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve site test lint typecheck bench clean
+.PHONY: serve site test test-slow lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The inner loop skips the slow tests (-m "not slow"); `make test-slow` runs only those (pytest's
+# exit 5, "no test selected", counts as a pass) and `make test PYTEST_MARK=` runs everything.
+PYTEST_MARK ?= not slow
 test: lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(if $(PYTEST_MARK),-m "$(PYTEST_MARK)")
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow || [ $$? -eq 5 ]
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do \

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -484,6 +485,9 @@ UNITS += ["&laquo;", "&raquo;", " ", "\u00a0", "x", "HEAD", ";", "&"]
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(UNITS), max_size=40).map("".join))
+@example("====\\=")  # an escaped separator no needle matched (found by this test)
+@example("\\<<<<<<< HEAD")
+@example("=\\=\\=\\=")
 def test_every_marker_line_holds_a_needle(line: str) -> None:
     """find_conflicts parses only lines holding a needle: none holding a marker is skipped."""
     if line_markers(line):

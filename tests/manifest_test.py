@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -96,7 +95,8 @@ def sample_repo(git_repo: Path) -> Path:
 
 
 def _try_repo(repo: Path, *hooks: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(ROOT / ".papervault-cache" / "pre-commit")}
+    # pre-commit's environments go under the test's own temporary folder, never the clone
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home")}
     return subprocess.run(
         [BIN / "pre-commit", "try-repo", str(ROOT), *hooks, "--all-files"],
         cwd=repo,
@@ -106,7 +106,7 @@ def _try_repo(repo: Path, *hooks: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.slow  # 25-50 s: `make test-slow` (and .ci/run) runs it, the inner loop does not
 def test_pre_commit_try_repo_on_a_sample_vault(sample_repo: Path) -> None:
     proc = _try_repo(sample_repo)  # every hook of the manifest, one environment
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -227,6 +227,8 @@ _QUICK = re.compile("[<>«»\u2039\u203a|=&\\\\]")
 _NEEDLES = (
     *("<<<<", ">>>>", "|||||", "=====", "«", "»", "\u2039", "\u203a"),
     *("\\<\\", "\\>\\", "\\|\\", "\\=\\", ";&"),
+    # an escaped and a plain marker character side by side (`====\=`, `\<<<<`)
+    *("<\\<", "\\<<", ">\\>", "\\>>", "|\\|", "\\||", "=\\=", "\\=="),
     *("&laquo;", "&raquo;", "&lt;", "&gt;", "&#"),  # an entity beside raw marker characters
 )
 
