@@ -238,3 +238,17 @@ def test_an_address_without_its_scheme_is_kept_with_https_and_noted() -> None:
         "url: link 'www.nature.com/articles/s41586-023-06735-9' has no scheme;"
         " kept as 'https://www.nature.com/articles/s41586-023-06735-9'"
     ]
+
+
+def test_a_badge_is_never_the_address() -> None:
+    meta: dict[str, Any] = {}
+    value = (
+        "[![stars](https://img.shields.io/github/stars/a/b)](https://github.com/a/b/stargazers)"
+        " [a/b](https://github.com/a/b)"
+    )
+    fields.apply(meta, "code", value)
+    assert meta["code"] == "https://github.com/a/b"
+    assert fields.address("![fig](https://example.org/fig.png)") == (
+        "",
+        "![fig](https://example.org/fig.png)",
+    )

@@ -103,15 +103,20 @@ def unescape(text: str) -> str:
 
 
 def address(value: str) -> tuple[str, str]:
-    """(URL, the rest of the text) of an address value; URL "" when there is none."""
+    """(URL, the rest of the text) of an address value; URL "" when there is none.
+    Images and badges are never the address (`[![stars](…shields.io…)](…)` stays text)."""
+    searched = _IMAGES.sub(lambda m: " " * len(m.group(0)), value)
     for pattern in (_LINK, _ANGLE, _BARE):
-        match = pattern.search(value)
-        if match is None:
-            continue
-        url = unescape(match.group("url")).rstrip(".,;:")
-        rest = value[: match.start()] + value[match.end() :]
-        return url, rest.strip(" \t:;,-\u2013\u2014")
+        for match in pattern.finditer(searched):
+            url = unescape(match.group("url")).rstrip(".,;:")
+            if is_badge(url):
+                continue
+            rest = value[: match.start()] + value[match.end() :]
+            return url, rest.strip(" \t:;,-\u2013\u2014")
     return "", value.strip()
+
+
+_IMAGES = re.compile(r"\[\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)")
 
 
 def lead_authors(value: str) -> list[str]:
