@@ -340,3 +340,21 @@ def test_a_bold_label_is_no_title() -> None:
         )
     ]
     assert "- **Code:** https://github.com/a/fold" in parsed.root.children[0].body
+
+
+def test_a_reading_checklist_with_authors_below() -> None:
+    text = (
+        "# L\n\n## Outstanding\n\n"
+        "- [ ] Auditing privacy in one run\n    Ann Lee \u00b7 Bo Chen \u00b7 Carla Dias\n"
+        "- [x] [Scaling laws for data](https://arxiv.org/abs/2305.00001)\n"
+        "- [ ] buy milk\n"
+    )
+    parsed = awesome.read(text, "l.md")
+    assert [(p.title, p.meta) for p in parsed.papers] == [
+        ("Auditing privacy in one run", {"authors": ["Ann Lee", "Bo Chen", "Carla Dias"]}),
+        (
+            "Scaling laws for data",
+            {"arxiv": "2305.00001", "url": "https://arxiv.org/abs/2305.00001"},
+        ),
+    ]
+    assert parsed.root.children[0].body == ["- [ ] buy milk"]

@@ -116,8 +116,14 @@ _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du"
 _PARTICLES |= {"la", "al", "bin", "ibn", "ter", "zu", "y", "e"}
 
 
+_TASK = re.compile(r"^\[[ xX]\]\s+(?P<title>.*)$")
+
+
 def _paper_item(item: str) -> tuple[str, str, str] | None:
     """(title, url, rest) of a paper item's first line, else None (url "" when unlinked)."""
+    task = _TASK.match(item)
+    if task is not None:  # `- [x] [Title](link)`: a checklist's box is no part of the title
+        item = task.group("title")
     match = _LINKED.match(item)
     if match is not None:
         url = match.group("url")
@@ -587,6 +593,8 @@ class _Walk:
             return n + 1
         item = _ITEM.match(text)
         got = _paper_item(item.group("item")) if item else None
+        if item is not None and got is None:
+            got = self._task(n, item)
         if item is not None and got is not None:
             end = item_end(self.lines, n, _width(item), self._stops)
             if not self._category(n, end, _width(item), got):
@@ -598,6 +606,17 @@ class _Walk:
             self.parsed.home.append(text)
         kinds[n - 1] = BODY
         return n + 1
+
+    def _task(self, n: int, item: re.Match[str]) -> tuple[str, str, str] | None:
+        """`- [ ] Title` (a reading checklist) over a line of authors: a paper."""
+        task = _TASK.match(item.group("item"))
+        if task is None or not task.group("title").strip():
+            return None
+        end = item_end(self.lines, n, _width(item), self._stops)
+        following = [line for line in self.lines[n:end] if line.strip()]
+        if not following or authors_of(_plain(following[0])) is None:
+            return None
+        return task.group("title").strip(), "", ""
 
     def _category(self, n: int, end: int, width: int, got: tuple[str, str, str]) -> bool:
         """`- **Graphs**` over nested paper items, with no link of its own: not a paper."""
