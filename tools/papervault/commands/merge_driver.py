@@ -83,7 +83,7 @@ def _run(args: list[str], merge: Merge, usage: str) -> int:
     if not inner:
         from papervault.merge.labels import fill
 
-        args = fill(args, os.environ, os.getcwd())
+        args = fill(args, dict(os.environ), os.getcwd())
     base_path, ours_path, theirs_path = (Path(a) for a in args[:3])
     size = _marker_size(args[3] if len(args) > 3 else "")
     path = args[4] if len(args) > 4 else ""

@@ -55,7 +55,7 @@ def request_args(args: list[str]) -> list[str]:
     if not flags:
         from papervault.merge.labels import fill
 
-        rest = fill(rest, os.environ, os.getcwd())
+        rest = fill(rest, dict(os.environ), os.getcwd())
     return [*flags, *(os.path.abspath(a) for a in rest[:3]), *rest[3:]]
 
 

@@ -14,15 +14,15 @@ state (MERGE_HEAD, REBASE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD).
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Mapping
-from pathlib import Path
+import os  # the only import: the merge client (python -I -S) starts on this module too
 
 OURS, BASE, THEIRS = "ours", "base", "theirs"
 PICKS = frozenset({"pick", "p", "reword", "r", "edit", "e", "squash", "s", "fixup", "f"})
-_HEX = re.compile(r"^[0-9a-f]{7,64}$")
-_MERGE_MSG = re.compile(r"^Merge (?:remote-tracking )?(?:branch|tag|commit) '([^'\n]+)'")
+MERGE_MSG = r"^Merge (?:remote-tracking )?(?:branch|tag|commit) '([^'\n]+)'"
+
+
+def _is_commit_id(text: str) -> bool:
+    return 7 <= len(text) <= 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def given(value: str) -> bool:
@@ -30,7 +30,7 @@ def given(value: str) -> bool:
     return bool(value) and not (len(value) == 2 and value.startswith("%"))
 
 
-def fill(args: list[str], env: Mapping[str, str], top: str) -> list[str]:
+def fill(args: list[str], env: dict[str, str], top: str) -> list[str]:
     """Driver arguments `O A B L P [S X Y]` with the labels git did not pass filled in."""
     if len(args) < 5 or (len(args) >= 8 and all(given(a) for a in args[5:8])):
         return args
@@ -43,7 +43,7 @@ def fill(args: list[str], env: Mapping[str, str], top: str) -> list[str]:
     return [*args[:5], *labels, *args[8:]]
 
 
-def during_merge(env: Mapping[str, str], top: str) -> tuple[str, str, str] | None:
+def during_merge(env: dict[str, str], top: str) -> tuple[str, str, str] | None:
     """(ours, base, theirs) while git is merging, from what git leaves for a driver."""
     heads = [value for key, value in env.items() if key.startswith("GITHEAD_") and value]
     if len(heads) == 1:
@@ -62,7 +62,7 @@ def during_merge(env: Mapping[str, str], top: str) -> tuple[str, str, str] | Non
     rest = words[1].split()
     while rest and rest[0].startswith("-"):  # fixup -C <sha>
         rest.pop(0)
-    if not rest or not _HEX.match(rest[0]):
+    if not rest or not _is_commit_id(rest[0]):
         return None
     subject = words[1].split(rest[0], 1)[1].strip()
     theirs = commit_label(rest[0][:7], subject)
@@ -90,9 +90,14 @@ def _git_dir(top: str) -> str | None:
     return path if os.path.isabs(path) else os.path.join(top, path)
 
 
-def after_stop(top: Path) -> tuple[str, str, str]:
+def after_stop(where: os.PathLike[str]) -> tuple[str, str, str]:
     """(ours, base, theirs) for `papervault resolve`: git's names for a stopped operation."""
+    import re
+    from pathlib import Path
+
     from papervault import gitutil
+
+    top = Path(where)
 
     def path(name: str) -> Path:
         return gitutil.git_path(name, top)
@@ -103,7 +108,7 @@ def after_stop(top: Path) -> tuple[str, str, str]:
     try:
         if path("MERGE_HEAD").exists():
             message = path("MERGE_MSG").read_text(encoding="utf-8", errors="replace")
-            match = _MERGE_MSG.match(message)
+            match = re.match(MERGE_MSG, message)
             return "HEAD", BASE, match.group(1) if match else commit("MERGE_HEAD").split()[0]
         for head in ("REBASE_HEAD", "CHERRY_PICK_HEAD"):
             if path(head).exists():
