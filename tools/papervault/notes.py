@@ -177,7 +177,7 @@ def load(path: Path | str) -> Note:
 # Bounded work for any note: a hostile one errs at its line, it never hangs or runs out of
 # memory (an alias bomb, "billion laughs") nor reaches a traceback (Python refuses to
 # read an int of more than 4,300 digits; float() of 309 digits overflows).
-MAX_NOTE_CHARS = 1_000_000  # a whole note
+MAX_NOTE_CHARS = 200_000  # a whole note (Markdown takes ~2 s a 100,000 characters)
 MAX_VALUE_CHARS = 20_000  # one value of its front matter
 MAX_DIGITS = 100  # a number, or text that is all digits
 MAX_VALUES = 100_000  # the front matter's keys and values, every alias expanded
