@@ -15,7 +15,6 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from bibtexparser import middlewares
@@ -356,14 +355,3 @@ def _csl_fields(item: dict[str, Any]) -> dict[str, str]:
     if number.lower().startswith("arxiv:"):
         fields["eprint"] = number[6:]
     return {k: v for k, v in fields.items() if v}
-
-
-def bibtex_entry(meta: dict[str, Any], key: str) -> str:
-    """One note's BibTeX entry under a given key (for its page on the site)."""
-    return to_bibtex([{**meta, "citekey": key}])
-
-
-def keyed(metas: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Notes' front matter by citation key."""
-    listed = list(metas)
-    return dict(zip(citation_keys(listed), listed, strict=True))

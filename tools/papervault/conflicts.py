@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 OPEN = "open"
 BASE = "base"
@@ -143,13 +142,6 @@ _CONFLICT_FIELDS = ("line", "col", "end_line", "kind", "severity", "text")
 def _init(obj: object, **values: object) -> None:
     for name, value in values.items():
         object.__setattr__(obj, name, value)
-
-
-def fields(value: Marker | Conflict) -> Iterator[tuple[str, object]]:
-    """(name, value) of each compared field, like `dataclasses.asdict` for JSON output."""
-    names = _CONFLICT_FIELDS if isinstance(value, Conflict) else ("col", "kind", "text")
-    for name in names:
-        yield name, getattr(value, name)
 
 
 # --- one line ---------------------------------------------------------------------------
