@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from papervault import front_matter
+
 OPEN = "open"
 BASE = "base"
 SEPARATOR = "separator"
@@ -400,12 +402,8 @@ def _lines_holding(text: str, needles: tuple[str, ...]) -> list[int]:
 
 def _front_matter_end(lines: list[str]) -> int:
     """The 1-based line number of front matter's closing `---`, or 0 when there is none."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return i + 1
-    return 0
+    end = front_matter.closing_line(lines)
+    return 0 if end is None else end + 1
 
 
 def _fence_blocks(text: str, lines: list[str], *, asciidoc: bool = False) -> list[tuple[int, int]]:

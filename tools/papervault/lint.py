@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from papervault import front_matter
 from papervault import identity
 from papervault import links
 from papervault import notes
@@ -404,9 +405,7 @@ def front_matter_node(note: Note) -> yaml.Node | None:
     """The YAML node tree of a note's front matter (None without front matter)."""
     text = note.source.text if note.source is not None else ""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].lstrip(notes.BOM).rstrip() != notes.OPEN:
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in notes.CLOSE), None)
+    end = front_matter.closing_line(lines)
     if end is None:
         return None
     try:

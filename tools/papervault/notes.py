@@ -23,12 +23,13 @@ from typing import Any
 
 import yaml
 
+from papervault import front_matter
 from papervault.errors import NoteError
 from papervault.files import write_text
 
-BOM = "\ufeff"
-OPEN = "---"
-CLOSE = ("---", "...")
+BOM = front_matter.BOM
+OPEN = front_matter.OPEN
+CLOSE = front_matter.CLOSE
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -270,9 +271,9 @@ def loads(text: str, path: str = "<note>") -> Note:
         raise NoteError(path, 1, message)
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    if lines[0].lstrip(BOM).rstrip() != OPEN:
+    if not front_matter.opens(lines[0]):
         return Note(path, {}, text, Source(text, text, newline, ""))
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in CLOSE), None)
+    end = front_matter.closing_line(lines)
     if end is None:
         raise NoteError(path, 1, "front matter opened here is never closed")
     yaml_text = "".join(lines[1:end])

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from papervault import front_matter
 from papervault.errors import NoteError
 from papervault.merge.fields import MISSING
 from papervault.merge.fields import UNKNOWN
@@ -123,12 +124,8 @@ def _base(text: str) -> tuple[dict[str, Any] | Any, Note | None]:
 
 def _body_of(text: str) -> str:
     """The body after a `---` block, found by its delimiter lines alone."""
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].lstrip("\ufeff").rstrip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip() in ("---", "..."):
-                return "".join(lines[i + 1 :])
-    return text
+    found = front_matter.split(text)
+    return text if found is None else found[1]
 
 
 def _assemble(

@@ -9,28 +9,18 @@ front matter changed on both sides) returns None and the full merge (`note`) dec
 
 from __future__ import annotations
 
+from papervault import front_matter
 from papervault.merge.text import Labels
 from papervault.merge.text import has_markers
 from papervault.merge.text import merge_file
 
 BODY = "body"  # the conflict name of the body
 WHOLE = "file"  # the conflict name of a whole-file line merge
-BOM = b"\xef\xbb\xbf"
 
 
 def split(data: bytes) -> tuple[bytes, bytes] | None:
     """(the front matter block with its delimiter lines, the body); None without one."""
-    end = data.find(b"\n")
-    if end < 0 or data[:end].removeprefix(BOM).rstrip() != b"---":
-        return None
-    pos = end + 1
-    while pos < len(data):
-        end = data.find(b"\n", pos)
-        stop = len(data) if end < 0 else end + 1
-        if data[pos:stop].rstrip() in (b"---", b"..."):
-            return data[:stop], data[stop:]
-        pos = stop
-    return None
+    return front_matter.split_bytes(data)
 
 
 def quick_merge(
