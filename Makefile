@@ -38,8 +38,10 @@ test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow || [ $$? -eq 5 ]
 
 bench: $(STAMP)
-	@for script in benchmarks/bench_*.py; do \
-	  [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+	@failed=; for script in benchmarks/bench_*.py; do \
+	  [ -e "$$script" ] || continue; echo "== $$script"; \
+	  $(BIN)/python "$$script" || failed="$$failed $$script"; done; \
+	  if [ -n "$$failed" ]; then echo "goals missed:$$failed"; exit 1; fi
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
