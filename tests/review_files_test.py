@@ -42,7 +42,12 @@ def test_every_other_file_is_shown_to_a_maintainer(
     commit(
         git_repo,
         {
-            "mkdocs.yml": "site_name: x\ndocs_dir: vault\nhooks:\n  - evil.py\n",
+            "mkdocs.yml": (
+                "site_name: x\ndocs_dir: vault\nhooks:\n  - evil.py\n"
+                "markdown_extensions:\n  - pymdownx.emoji:\n"
+                "      emoji_index: !!python/name:os.system\n"
+                "theme:\n  name: material\n  custom_dir: overrides\n"
+            ),
             ".github/workflows/x.yml": "on: push\n",
             ".pre-commit-config.yaml": "repos: []\n",
             ".gitattributes": "*.md merge=ours\n",
@@ -63,7 +68,10 @@ def test_every_other_file_is_shown_to_a_maintainer(
         " with its permissions",
         "- `.pre-commit-config.yaml` (added): hooks configuration: runs on every commit",
         "- `README.md` (deleted): outside the vault (code, tests, documentation)",
-        "- `mkdocs.yml` (modified): site configuration: plugins, hooks and theme of every build",
+        "- `mkdocs.yml` (modified): site configuration: plugins, hooks and theme of every"
+        " build; runs code or script: hooks: (Python run by every build) (line 3),"
+        " !!python/name:os.system tag (line 7), theme custom\\_dir: (templates of its own)"
+        " (line 10)",
         "- `tools/evil.py` (added): outside the vault (code, tests, documentation)",
         "- ``vault/md/a`](javascript:alert(1))`.png`` (added): an image in the vault:"
         " published as it is",

@@ -16,6 +16,8 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from papervault import identity
 from papervault import publish
 from papervault.notes import Note
@@ -224,6 +226,50 @@ def file_changes(changes: list[RawChange], vault: str) -> list[FileChange]:
         if what is not None:
             out.append(FileChange(path, status, what))
     return sorted(out, key=lambda f: f.path)
+
+
+CODE_KEYS = {
+    "hooks": "hooks: (Python run by every build)",
+    "extra_javascript": "extra_javascript: (script on every page)",
+    "extra_templates": "extra_templates: (templates rendered as they are)",
+}
+PYTHON_TAG = "tag:yaml.org,2002:python/"
+
+
+def site_config_risks(text: str) -> list[str]:
+    """What in a site configuration runs code or puts script on the site: `hooks:`,
+    `extra_javascript:`, `extra_templates:`, `theme: custom_dir:` and `!!python/` tags,
+    with their lines. The YAML is only composed (no value is made, so no tag runs)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        return [f"not YAML ({e})"]
+    found: list[str] = []
+    stack: list[yaml.Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag.startswith(PYTHON_TAG):
+            tag = node.tag.removeprefix("tag:yaml.org,2002:")
+            found.append(f"!!{tag} tag (line {node.start_mark.line + 1})")
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else ""
+                line = key.start_mark.line + 1
+                if node is root and name in CODE_KEYS:
+                    found.append(f"{CODE_KEYS[name]} (line {line})")
+                if node is root and name == "theme" and isinstance(value, yaml.MappingNode):
+                    for sub, _ in value.value:
+                        if isinstance(sub, yaml.ScalarNode) and sub.value == "custom_dir":
+                            where = sub.start_mark.line + 1
+                            found.append(f"theme custom_dir: (templates of its own) (line {where})")
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(found, key=lambda f: int(f.rsplit("line ", 1)[1].rstrip(")")))
 
 
 def _what(path: str, link: bool, prefix: str) -> str | None:

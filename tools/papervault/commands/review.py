@@ -63,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = review.review(before, after)
         result.findings = changed_findings(after, result)
     result.files = review.file_changes(raw_changes(base, head), subdir)
+    for change in result.files:
+        if change.path in review.SITE_CONFIG and change.status != "deleted":
+            text = gitutil.run("show", f"{head}:{change.path}").decode("utf-8", "replace")
+            risks = review.site_config_risks(text)
+            if risks:
+                change.what += "; runs code or script: " + ", ".join(risks)
     if args.format == "json":
         sys.stdout.write(review.to_json(result))
     else:
