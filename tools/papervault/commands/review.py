@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from papervault import config
-from papervault import gitutil
 from papervault import lint
 from papervault import lintcache
 from papervault import review
@@ -36,16 +35,8 @@ def changed_findings(after: Vault, result: review.Review) -> list[str]:
 
 
 def raw_changes(base: str, head: str) -> list[review.RawChange]:
-    """Every file changed from `base` to `head` in the whole repository (no renames: a
-    rename is a file deleted and one added), as (old mode, new mode, status, path)."""
-    data = gitutil.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", base, head, "--")
-    parts = data.decode("utf-8", "surrogateescape").split("\0")
-    out = []
-    for meta, path in zip(parts[0::2], parts[1::2], strict=False):
-        fields = meta.lstrip(":").split()
-        if len(fields) == 5:
-            out.append((fields[0], fields[1], fields[4], path))
-    return out
+    """Every file changed from `base` to `head` in the whole repository (no renames)."""
+    return snapshot.changes(base, head)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
