@@ -69,6 +69,15 @@ def extract(rev: str, subdir: str, dest: Path, repo: git.Repo | None = None) -> 
     return target
 
 
+def read(rev: str, path: str, repo: git.Repo | None = None) -> bytes:
+    """A file's bytes as it is at `rev` (b"" when it is no file there)."""
+    try:
+        item = _tree(repo or open_repo(), rev) / path
+    except KeyError:
+        return b""
+    return item.data_stream.read() if isinstance(item, git.Blob) else b""
+
+
 def changes(base: str, head: str, repo: git.Repo | None = None) -> list[RawChange]:
     """Every file changed from `base` to `head` in the whole repository (no renames: a
     rename is a file deleted and one added), as (old mode, new mode, status, path)."""

@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result.files = review.file_changes(raw_changes(base, head), subdir)
     for change in result.files:
         if change.path in review.SITE_CONFIG and change.status != "deleted":
-            text = gitutil.run("show", f"{head}:{change.path}").decode("utf-8", "replace")
+            text = snapshot.read(head, change.path).decode("utf-8", "replace")
             risks = review.site_config_risks(text)
             if risks:
                 change.what += "; runs code or script: " + ", ".join(risks)
