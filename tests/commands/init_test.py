@@ -12,7 +12,7 @@ from papervault import scaffold
 from papervault.cli import main
 from tests.commands.gitrepo import PROJECT
 
-LIST = PROJECT / "tests" / "data" / "import" / "awesome.md"
+LIST = PROJECT / "tests" / "data" / "import" / "small-list.md"  # the original style
 
 
 @pytest.fixture
