@@ -119,8 +119,8 @@ def test_every_arxiv_spelling_through_every_command(
     meta: dict[str, Any] = {}
     fields.apply(meta, "arxiv", typed)
     assert meta == {"arxiv": bare}
-    [(read, _)] = bib.read_bibtex(f"@misc{{k, title = {{T}}, eprint = {{{typed}}}}}\n")
-    assert read["arxiv"] == bare
+    [ref] = bib.read_bibtex(f"@misc{{k, title = {{T}}, eprint = {{{typed}}}}}\n")
+    assert ref.meta["arxiv"] == bare
     # the site's card
     link = card.arxiv_link(typed)
     assert link is not None
@@ -151,8 +151,8 @@ def test_every_doi_spelling_through_every_command(
     meta: dict[str, Any] = {}
     fields.apply(meta, "doi", typed)
     assert meta == {"doi": bare}
-    [(read, _)] = bib.read_bibtex(f"@misc{{k, title = {{T}}, doi = {{{typed}}}}}\n")
-    assert read["doi"] == bare
+    [ref] = bib.read_bibtex(f"@misc{{k, title = {{T}}, doi = {{{typed}}}}}\n")
+    assert ref.meta["doi"] == bare
     link = card.doi_link(typed)
     assert link is not None
     assert link.href == f"https://doi.org/{bare}"

@@ -37,7 +37,14 @@ def imported(
 
 
 def papers(written: dict[str, tuple[dict[str, Any], str]]) -> dict[str, dict[str, Any]]:
-    return {path: meta for path, (meta, _) in written.items() if not path.endswith("index.md")}
+    """Each paper's front matter, its citation key aside (every paper gets one, once: the
+    key tests are tests/importer/references_test.py's)."""
+    out = {}
+    for path, (meta, _) in written.items():
+        if not path.endswith("index.md"):
+            assert isinstance(meta.get("citekey"), str), path
+            out[path] = {k: v for k, v in meta.items() if k != "citekey"}
+    return out
 
 
 def test_multi_line_entries_give_authors_venue_year_and_every_link(
@@ -271,6 +278,7 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
             "year": 2019,
             "doi": "10.1145/3000001.3000002",
             "url": "https://doi.org/10.1145/3000001.3000002",
+            "citekey": "anon2019finding",
         },
         "c-2/finding-bugs-in-c-programs-with-static-analysis.md": {
             "title": title,
@@ -279,6 +287,7 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
             "year": 2021,
             "doi": "10.1145/3000003.3000004",
             "url": "https://doi.org/10.1145/3000003.3000004",
+            "citekey": "anon2021finding",
         },
     }
 

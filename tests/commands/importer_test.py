@@ -136,6 +136,7 @@ def test_metadata_of_the_original_list(imported: Path) -> None:
     assert bare.meta == {
         "title": "A universal graph deep learning interatomic potential for the periodic table",
         "order": 50,
+        "citekey": "anonnduniversal",  # written once, at import: the key export gave before
     }
     home = notes.load(imported / "index.md")
     assert home.meta == {"title": "Paper-List"}
@@ -192,11 +193,25 @@ def test_reimport_adds_what_is_new_and_keeps_the_vaults_values(
     assert {p: p.read_bytes() for p in imported.rglob("*.md") if p in untouched} == untouched
     filled = notes.load(eq)
     assert filled.meta["venue"] == "Arxiv"  # a missing field is filled in, in schema order
-    assert list(filled.meta) == ["title", "order", "lead_authors", "venue", "arxiv", "url", "code"]
+    assert list(filled.meta) == [
+        "title",
+        "order",
+        "lead_authors",
+        "venue",
+        "arxiv",
+        "url",
+        "code",
+        "citekey",
+    ]
     new = notes.load(
         imported / "deep-molecular-dynamics/multi-agent-intelligent/a-new-agent-paper.md"
     )
-    assert new.meta == {"title": "A new agent paper", "order": 30, "venue": "Nature"}
+    assert new.meta == {
+        "title": "A new agent paper",
+        "order": 30,
+        "venue": "Nature",
+        "citekey": "anonndnew",
+    }
     assert new.body == "New summary.\n"
 
 

@@ -23,6 +23,7 @@ def test_new_writes_note_in_section_and_prints_path(
         "order": 10,  # a free place after the section's last paper (order 2)
         "arxiv": "2306.12059",
         "url": "https://arxiv.org/abs/2306.12059",
+        "citekey": "anon2023equiformerv2",  # no authors yet; the year from the arXiv id
     }
     assert note.body == READING_TEMPLATE
     assert main(["list", "--json"]) == 0
@@ -89,7 +90,13 @@ def test_a_title_too_long_for_the_file_name_is_kept_as_an_alias(
         "vault/llm/equiformer/"
         "equiformerv2-improved-equivariant-transformer-for-scaling-to-higher-degree-repre.md"
     )
-    assert notes.load(printed).meta == {"title": title, "aliases": [title], "order": 10}
+    meta = notes.load(printed).meta
+    assert meta == {
+        "title": title,
+        "aliases": [title],
+        "order": 10,
+        "citekey": "anonndequiformerv2",
+    }
     assert Path(printed).read_text().startswith(f"---\ntitle: '{title}'\naliases:\n  - '{title}'\n")
     assert main(["lint", "--vault", "vault", printed]) == 0
 

@@ -86,6 +86,7 @@ def test_plan_touches_nothing_and_notes_read_back(tmp_path: Path) -> None:
         "doi": "10.1063/5.0155600",
         "url": "https://doi.org/10.1063/5.0155600",
         "alternatives": ["url: https://pubs.aip.org/aip/jcp/article/159/5/054801"],
+        "citekey": "anonndtwice",
     }
     assert twice.body == (
         "Summary A, from the first section.\n\nSummary B, from the second section.\n"

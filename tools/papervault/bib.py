@@ -1,47 +1,268 @@
-"""Reference-manager formats: notes to BibTeX / CSL-JSON and back (pure, no I/O).
+"""BibTeX and biblatex: notes to entries and back, losing nothing (pure, no I/O).
 
-BibTeX is written and read with bibtexparser v2, which also does the LaTeX encoding.
-Citation keys come from the note alone (`citekey` when the note pins one, else first
-author's family name, year and first title word), so adding a paper never changes another
-paper's key unless the two derive the very same key; then both get a suffix from their own
-identity, and a `citekey` field pins a key for good.
+Reading and writing go through bibtexparser v2: its parser, its name splitting (`von Last,
+Jr, First`) and its LaTeX decoding and encoding. How an entry lives in a note:
+
+- The fields we name map to ours: `title`, `author` -> `authors`, `keywords` -> `tags`,
+  the venue (`journal`, biblatex `journaltitle`, or `booktitle` for the types that sit in
+  a book) -> `venue`, `year` (biblatex `date` also gives the year), an arXiv `eprint` ->
+  `arxiv`, `doi`, `url`. Every other field keeps its BibTeX name as a flat key (`volume`,
+  `pages`, `abstract`, …); `entrytype` keeps the type, `citekey` the key, and
+  `bibtex_dialect: biblatex` says the entry was biblatex (`journaltitle`, `date`).
+- Values are clean text (LaTeX decoded) so the note reads well. Where decoding loses
+  something BibTeX means (case protection `{{PyTorch}}`, math, a value our schema cannot
+  hold), the field's BibTeX text is kept beside it as `<field>_bibtex`, and export writes
+  it back for as long as it still reads as the note's clean value; a person who edits the
+  clean value gets their edit exported.
+- Names are kept as BibTeX reads them, `von Last, Jr, First` (`Hjorth Larsen, Ask`),
+  corporate names braced (`{The PyTorch Lightning team}`).
+
+`to_bibtex` is the one place BibTeX text is produced (`_write`); entries are sorted by key
+and fields come in one fixed order, so exports are byte-identical across runs.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
-import unicodedata
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares.names import NameParts
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+from bibtexparser.middlewares.names import split_multiple_persons_names
 from bibtexparser.model import Entry
 from bibtexparser.model import Field
 
+from papervault import citekey
 from papervault import identity
 from papervault import ids
 from papervault import schema
 from papervault.errors import VaultError
-from papervault.names import normalize_title
 
-STOP_WORDS = {"a", "an", "the", "on", "of", "for", "in", "and", "to", "with", "towards"}
-VERBATIM = {"url", "doi", "eprint", "archiveprefix"}
-ARXIV_VENUES = {"arxiv", "arxiv preprint", "preprint"}
+TWIN = "_bibtex"  # `<field>_bibtex`: a field's BibTeX text, where clean text loses meaning
+DIALECT = "bibtex_dialect"
+BIBLATEX = "biblatex"
+# Values BibTeX does not read as LaTeX (no decoding, no encoding).
+VERBATIM = frozenset(
+    {"url", "doi", "eprint", "file", "pdf", "urldate", "archiveprefix", "eprinttype", "pages"}
+    | {"eprintclass", "primaryclass", "isbn", "issn", "urlraw", "crossref", "xdata", "ids"}
+)
+NAME_FIELDS = frozenset(
+    {"author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc"}
+    | {"annotator", "commentator", "introduction", "foreword", "afterword", "holder"}
+)
+# Types whose venue is the book they are in (`booktitle`), not a journal.
+BOOKISH = frozenset({"inproceedings", "incollection", "inbook", "conference", "bookinbook"})
+ARXIV_VENUES = frozenset({"arxiv", "arxiv preprint", "preprint"})
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Field order of every exported entry: these first, the rest alphabetically.
+FIELD_ORDER = (
+    "title", "subtitle", "shorttitle", "author", "editor", "journal", "journaltitle",
+    "shortjournal", "booktitle", "series", "edition", "volume", "number", "issue", "pages",
+    "month", "year", "date", "publisher", "institution", "organization", "school", "address",
+    "location", "howpublished", "type", "note", "keywords", "doi", "eprint", "archiveprefix",
+    "eprinttype", "primaryclass", "eprintclass", "url", "urldate", "isbn", "issn", "langid",
+    "language", "version", "license", "abstract", "annotation", "file",
+)  # fmt: skip
+_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
+# Keys of ours a BibTeX field of the same name would collide with (kept as twins only).
+_OURS = frozenset(
+    {"venue", "arxiv", "authors", "tags", "code", "order", "also_in", "lead_authors"}
+    | {"aliases", "citekey", "entrytype", "cssclasses", DIALECT}
+)
 
 
-def _ascii_word(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", folded.encode("ascii", "ignore").decode().lower())
+# ---- LaTeX ------------------------------------------------------------------------------
+
+_DECODER = middlewares.LatexDecodingMiddleware()
+
+
+_ENCODER = middlewares.LatexEncodingMiddleware(keep_math=True)
+
+
+def _map(middleware: middlewares.BlockMiddleware, values: dict[str, str]) -> dict[str, str]:
+    """Every value through a bibtexparser middleware at once (one entry)."""
+    if not values:
+        return {}
+    # a letter LaTeX has no macro for (李) is kept as it is, in UTF-8: no warning for it
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+    entry = Entry("misc", "k", [Field(k, v) for k, v in values.items()])
+    out = middleware.transform_entry(entry, Library())
+    if not isinstance(out, Entry):
+        raise VaultError("cannot read this LaTeX")
+    return {f.key: str(f.value) for f in out.fields}
+
+
+def decode(values: dict[str, str]) -> dict[str, str]:
+    """LaTeX to clean text (`Z{\\"u}rich` -> `Zürich`, `{{MACE}}` -> `MACE`); math kept."""
+    return {k: " ".join(v.split()) for k, v in _map(_DECODER, values).items()}
+
+
+def encode(values: dict[str, str]) -> dict[str, str]:
+    """Clean text to LaTeX (`50% & co` -> `50\\% \\& co`); `$…$` math kept."""
+    return _map(_ENCODER, values)
+
+
+def protected_groups(latex: str) -> list[str]:
+    """The case-protecting brace groups of a BibTeX value (`{{PyTorch}}`, `{B}`), as
+    written: not a command's argument (`\\r{A}`), not a special character (`{\\"u}`)."""
+    found: list[str] = []
+    i, n = 0, len(latex)
+    while i < n:
+        char = latex[i]
+        if char == "\\":
+            match = re.match(r"\\(?:[A-Za-z]+\s*|.)", latex[i:])
+            i += match.end() if match else 1
+            while i < n and latex[i] == "{":  # the command's arguments
+                i = _group_end(latex, i) + 1
+            continue
+        if char == "{":
+            end = _group_end(latex, i)
+            if not latex.startswith("{\\", i) or latex.startswith("{{", i):
+                found.append(latex[i : end + 1])
+            i = end + 1
+            continue
+        if char == "$":
+            end = latex.find("$", i + 1)
+            end = n - 1 if end < 0 else end
+            found.append(latex[i : end + 1])
+            i = end + 1
+            continue
+        i += 1
+    return found
+
+
+def _group_end(latex: str, start: int) -> int:
+    depth, j = 0, start
+    while j < len(latex):
+        if latex[j] == "\\":
+            j += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(latex[j], 0)
+        if depth == 0:
+            return j
+        j += 1
+    return len(latex) - 1
+
+
+def _protections(values: dict[str, str]) -> dict[str, Any]:
+    """What a value means to BibTeX beyond its text: its protected groups and math."""
+    return {
+        k: [decode({"g": g})["g"] + str(g.count("{")) for g in protected_groups(v)]
+        for k, v in values.items()
+    }
+
+
+# ---- names ------------------------------------------------------------------------------
+
+
+def _braced(text: str) -> bool:
+    """`{The PyTorch Lightning team}`: one brace group around the whole name."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return True
+
+
+def _parts(name: str) -> NameParts:
+    try:
+        return parse_single_name_into_parts(name, strict=False)
+    except Exception as e:  # bibtexparser raises plain errors
+        raise VaultError(f"cannot read the name {name!r}: {e}") from None
+
+
+def _merge(parts: NameParts, token: Any) -> str:
+    """`von Last, Jr, First` from name parts, each word passed through `token`."""
+    last = " ".join(token(w) for w in [*parts.von, *parts.last])
+    jr = " ".join(token(w) for w in parts.jr)
+    first = " ".join(token(w) for w in parts.first)
+    if jr:
+        return f"{last}, {jr}, {first}"
+    return f"{last}, {first}" if first else last
+
+
+def _clean_word(word: str) -> str:
+    text = decode({"w": word})["w"]
+    return "{" + text + "}" if (" " in text or "," in text) else text
+
+
+def read_names(raw: str) -> list[str]:
+    """A BibTeX name list as the note keeps it: `Hjorth Larsen, Ask`, accents decoded,
+    a corporate name braced (`{The PyTorch Lightning team}`)."""
+    out = []
+    for name in split_multiple_persons_names(raw):
+        name = " ".join(name.split())
+        if not name:
+            continue
+        if _braced(name):
+            out.append("{" + decode({"n": name[1:-1]})["n"] + "}")
+            continue
+        merged = _merge(_parts(name), _clean_word)
+        if " " in merged and "," not in merged:  # one braced word: keep it one
+            merged = "{" + merged + "}"
+        out.append(merged)
+    return out
+
+
+_ACCENT = re.compile(
+    r"(?<!\{)(?:\\[^A-Za-z\s{}](?:\{[^{}]*\}|[A-Za-z])|\\[A-Za-z]+(?:\{[^{}]*\})?)"
+)
+
+
+def _latex_word(word: str) -> str:
+    """A name's word as LaTeX, each special character braced (`{\\"u}`, `{\\r{A}}`), as
+    BibTeX wants them in names (and bibtexparser's name splitter needs)."""
+    if _braced(word):
+        return "{" + encode({"w": word[1:-1]})["w"] + "}"
+    return _ACCENT.sub(lambda m: "{" + m.group(0) + "}", encode({"w": word})["w"])
+
+
+def write_name(name: str) -> str:
+    """A note's name as BibTeX: `von Last, Jr, First`; `First Last` is read as BibTeX
+    reads it; a braced name stays one corporate name."""
+    name = " ".join(name.split())
+    if _braced(name):
+        return _latex_word(name)
+    return _merge(_parts(name), _latex_word)
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """A note's name as CSL-JSON: family/given (particles and suffix kept), or `literal`."""
+    name = " ".join(name.split())
+    if _braced(name):
+        return {"literal": text_of(name[1:-1])}
+    parts = _parts(name)
+    if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1:
+        return (
+            {"literal": text_of(parts.last[0])}
+            if " " in parts.last[0]
+            else {"family": text_of(parts.last[0])}
+        )
+    out = {"family": text_of(" ".join(parts.last))}
+    if parts.first:
+        out["given"] = text_of(" ".join(parts.first))
+    if parts.von:
+        out["non-dropping-particle"] = text_of(" ".join(parts.von))
+    if parts.jr:
+        out["suffix"] = text_of(" ".join(parts.jr))
+    return out
 
 
 def author_names(meta: dict[str, Any]) -> list[str]:
-    """`authors`, else the lead authors' names."""
+    """`authors`, else the lead authors' names (either form the vault has held)."""
     authors = meta.get("authors")
     if isinstance(authors, list) and authors:
         return [str(a) for a in authors if str(a).strip()]
@@ -52,41 +273,216 @@ def author_names(meta: dict[str, Any]) -> list[str]:
     return []
 
 
-def family_name(name: str) -> str:
-    """`Yi-Lun Liao` -> `Liao`; `Liao, Yi-Lun` -> `Liao`."""
-    if "," in name:
-        return name.split(",", 1)[0].strip()
-    parts = name.split()
-    return parts[-1] if parts else ""
+# ---- keys -------------------------------------------------------------------------------
 
 
 def base_key(meta: dict[str, Any]) -> str:
-    """`liao2022equiformer`: family name, year, first significant title word."""
-    authors = author_names(meta)
-    who = _ascii_word(family_name(authors[0])) if authors else ""
-    year = str(meta.get("year", "")) if str(meta.get("year", "")).isdigit() else "nd"
-    words = [_ascii_word(w) for w in normalize_title(str(meta.get("title", ""))).split()]
-    word = next((w for w in words if w and w not in STOP_WORDS), "")
-    return f"{who or 'anon'}{year}{word}"
+    """The key a note would get today (`citekey.derive`; notes keep the one they got)."""
+    return citekey.derive(meta)
 
 
 def citation_keys(metas: list[dict[str, Any]]) -> list[str]:
-    """One unique, stable key per note, in the same order."""
-    pinned = [m.get("citekey") if isinstance(m.get("citekey"), str) else None for m in metas]
+    """One key per note, in the same order: its `citekey`; a note without one (written by
+    hand, never through `new`/`add`/`import`) gets one derived, suffixed from its own
+    identity when another note derives the same, so adding a paper renames no key."""
+    pinned = [citekey.pinned(m) for m in metas]
+    held = {p.casefold() for p in pinned if p}
     bases = [p or base_key(m) for p, m in zip(pinned, metas, strict=True)]
-    counts = Counter(bases)
+    counts = Counter(b.casefold() for b, p in zip(bases, pinned, strict=True) if not p)
     keys = []
     for base, pin, meta in zip(bases, pinned, metas, strict=True):
-        if counts[base] > 1 and not pin:
-            digest = hashlib.sha1(identity.fingerprint(meta).encode()).hexdigest()[:4]
-            base = f"{base}-{digest}"
+        if not pin and (counts[base.casefold()] > 1 or base.casefold() in held):
+            base = f"{base}-{hashlib.sha1(identity.fingerprint(meta).encode()).hexdigest()[:4]}"
         keys.append(base)
     seen: Counter[str] = Counter()
     unique = []
-    for key in keys:  # identical identities too: number them in vault order
+    for key, pin in zip(keys, pinned, strict=True):
         seen[key] += 1
-        unique.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+        unique.append(key if pin or seen[key] == 1 else f"{key}-{seen[key]}")
     return unique
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class Reference:
+    """One entry as a note: front matter, body, and what could not be kept (for the report)."""
+
+    meta: dict[str, Any]
+    body: str = ""
+    line: int = 0
+    lost: list[str] = field(default_factory=list)
+
+
+def _year(text: str) -> int | None:
+    return int(text) if re.fullmatch(r"\d{4}", text.strip()) else None
+
+
+def _date_year(text: str) -> int | None:
+    match = re.match(r"(\d{4})(?:-\d\d(?:-\d\d)?)?(?:/|$)", text.strip())
+    return int(match.group(1)) if match else None
+
+
+def dialect_of(fields: dict[str, str]) -> str:
+    """biblatex when the entry uses `journaltitle` or `date` and not their BibTeX names."""
+    uses = any(k in fields for k in ("journaltitle", "date"))
+    return BIBLATEX if uses and not any(k in fields for k in ("journal", "year")) else "bibtex"
+
+
+def venue_field(entry_type: str, dialect: str) -> str:
+    """The BibTeX field that holds a note's venue for this type and dialect."""
+    if entry_type in BOOKISH:
+        return "booktitle"
+    return "journaltitle" if dialect == BIBLATEX else "journal"
+
+
+def _tags(text: str) -> list[str]:
+    """Keywords as Obsidian tags (spaces as hyphens: Obsidian tags hold none)."""
+    return [schema.obsidian_tag(t) for t in re.split(r"[,;]", text) if t.strip()]
+
+
+def _tag_form(tags: Iterable[Any]) -> list[str]:
+    return ["-".join(str(t).casefold().split()) for t in tags]
+
+
+def _arxiv_of(eprint: str, fields: dict[str, str]) -> str | None:
+    kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").casefold()
+    return ids.parse_arxiv(eprint) if kind == "arxiv" else None
+
+
+def _doi_of(value: str) -> str | None:
+    return ids.parse_doi(value)
+
+
+def _set(meta: dict[str, Any], key: str, value: Any, bib_name: str, raw: str) -> None:
+    """`key: value`, and the field's BibTeX text beside it (`<bib_name>_bibtex`) when the
+    schema cannot hold the value or writing it would not give back what the text meant."""
+    if value is not None:
+        meta[key] = value
+    if value is None:
+        meta[bib_name + TWIN] = raw
+        return
+    written = _written(bib_name, value)
+    if written != raw and (
+        bib_name == "keywords" or _protections({"a": written}) != _protections({"a": raw})
+    ):
+        meta[bib_name + TWIN] = raw
+
+
+def _written(bib_name: str, value: Any) -> str:
+    """What export writes for a note's value when it has no BibTeX text kept."""
+    if bib_name in NAME_FIELDS:
+        return " and ".join(write_name(str(n)) for n in value)
+    if bib_name == "keywords":
+        return ", ".join(str(t) for t in value)
+    if bib_name in VERBATIM or bib_name in ("year", "month"):
+        return str(value)
+    return encode({"v": str(value)})["v"]
+
+
+def reading(bib_name: str, raw: str, fields: dict[str, str]) -> Any:
+    """The note's value a BibTeX field's text gives (None: the schema cannot hold it)."""
+    if bib_name in NAME_FIELDS:
+        return read_names(raw)
+    if bib_name == "keywords":
+        return _tags(decode({"k": raw})["k"])
+    if bib_name == "year":
+        return _year(raw)
+    if bib_name == "eprint":
+        return _arxiv_of(raw, fields)
+    if bib_name == "doi":
+        return _doi_of(raw)
+    if bib_name == "url":
+        url = " ".join(raw.split())
+        return url if re.fullmatch(r"https?://\S+", url) else None
+    if bib_name in VERBATIM:
+        return " ".join(raw.split())
+    return decode({bib_name: raw})[bib_name]
+
+
+def entry_reference(entry: Entry, line: int) -> Reference:
+    """One parsed entry (keys lower-cased) as a note's front matter."""
+    fields: dict[str, str] = {}
+    lost: list[str] = []
+    for f in entry.fields:
+        name = f.key.lower()
+        if name in fields:
+            lost.append(f"{entry.key}: field {name!r} given twice; kept the first")
+            continue
+        fields[name] = str(f.value)
+    entry_type = entry.entry_type.lower()
+    dialect = dialect_of(fields)
+    meta: dict[str, Any] = {}
+    ref = Reference(meta, line=line, lost=lost)
+    venue = venue_field(entry_type, dialect)
+    for name, raw in fields.items():
+        value = reading(name, raw, fields)
+        if name in ("title", "year", "doi", "url") or name == venue:
+            _set(meta, "venue" if name == venue else name, value, name, raw)
+        elif name == "author":
+            _set(meta, "authors", value, name, raw)
+        elif name == "keywords":
+            _set(meta, "tags", value, name, raw)
+        elif name == "date" and dialect == BIBLATEX:
+            _set(meta, "date", value, name, raw)
+            if _date_year(raw) is not None:
+                meta["year"] = _date_year(raw)
+        elif name == "eprint" and value is not None:
+            _set(meta, "arxiv", value, name, raw)
+        elif name == "eprint":
+            _set(meta, "eprint", reading("file", raw, fields), name, raw)
+        elif name in _OURS or name.endswith(TWIN):
+            meta[name + TWIN] = raw
+        else:
+            _set(meta, name, value, name, raw)
+    if not meta.get("title"):
+        meta["title"] = entry.key
+    meta["entrytype"] = entry_type
+    if dialect == BIBLATEX:
+        meta[DIALECT] = BIBLATEX
+    meta["citekey"] = entry.key
+    return ref
+
+
+def read_bibtex(text: str, source: str = "<bibtex>") -> list[Reference]:
+    """Every entry of a BibTeX or biblatex file; a block that cannot be read is an error
+    naming its line."""
+    library = parse_string(text)
+    if library.failed_blocks:
+        block = library.failed_blocks[0]
+        line = (block.start_line or 0) + 1
+        reason = str(getattr(block, "error", "") or "") or "its braces or quotes do not close"
+        if type(block).__name__ == "DuplicateBlockKeyBlock":
+            reason = f"the key {getattr(block, 'key', '')!r} is given to two entries"
+        raise VaultError(f"{source}:{line}: cannot read this BibTeX entry: {reason}")
+    out = []
+    for entry in library.entries:
+        line = (entry.start_line or 0) + 1
+        try:
+            out.append(entry_reference(entry, line))
+        except VaultError as e:
+            raise VaultError(f"{source}:{line}: {entry.key}: {e}") from None
+    return out
+
+
+# ---- writing ----------------------------------------------------------------------------
+
+
+def _twin(meta: dict[str, Any], bib_name: str, current: Any, fields: dict[str, str]) -> str | None:
+    """A field's kept BibTeX text, while it still reads as the note's value (or, for a
+    value the schema cannot hold, while the note holds none)."""
+    raw = meta.get(bib_name + TWIN)
+    if not isinstance(raw, str):
+        return None
+    read = reading(bib_name, raw, fields)
+    if current is None or current == []:
+        return raw if read is None else None
+    if bib_name == "keywords":
+        return raw if _tag_form(read) == _tag_form(current) else None
+    if bib_name == "eprint" and read is None:  # a non-arXiv eprint kept as text
+        return raw if " ".join(raw.split()) == current else None
+    return raw if read == current else None
 
 
 def _is_preprint(meta: dict[str, Any]) -> bool:
@@ -94,25 +490,86 @@ def _is_preprint(meta: dict[str, Any]) -> bool:
     return not venue or venue in ARXIV_VENUES
 
 
-def _fields(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = [("title", str(meta.get("title", "")))]
-    authors = author_names(meta)
-    if authors:
-        fields.append(("author", " and ".join(authors)))
-    if not _is_preprint(meta):
-        fields.append(("journal", str(meta["venue"])))
-    if meta.get("year") is not None:
-        fields.append(("year", str(meta["year"])))
-    tags = meta.get("tags")
-    if isinstance(tags, list) and tags:
-        fields.append(("keywords", ", ".join(str(t) for t in tags)))
-    if meta.get("doi"):
-        fields.append(("doi", str(meta["doi"])))
-    if meta.get("arxiv"):
-        fields += [("eprint", str(meta["arxiv"])), ("archiveprefix", "arXiv")]
-    if meta.get("url"):
-        fields.append(("url", str(meta["url"])))
-    return fields
+def entry_type_of(meta: dict[str, Any]) -> str:
+    kind = meta.get("entrytype")
+    if isinstance(kind, str) and re.fullmatch(r"[A-Za-z]+", kind.strip()):
+        return kind.strip().lower()
+    return "misc" if _is_preprint(meta) else "article"
+
+
+def _exported(name: str, value: Any, imported: bool) -> bool:
+    """Whether a note key of no meaning to us is a field of its entry."""
+    if name in _SKIP or name.endswith(TWIN) or value is None or isinstance(value, dict):
+        return False
+    return imported or name in BIBTEX_FIELDS
+
+
+def entry_fields(meta: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """A note's BibTeX fields: (name, BibTeX text, written bare as a macro), fixed order.
+
+    An imported note gives back its entry's fields (its kept BibTeX texts while they
+    still say what the note says); a note made by hand gives the fields it has.
+    """
+    entry_type = entry_type_of(meta)
+    biblatex = meta.get(DIALECT) == BIBLATEX
+    imported = "entrytype" in meta
+    venue = venue_field(entry_type, BIBLATEX if biblatex else "bibtex")
+    out: dict[str, str] = {}
+    plain: dict[str, Any] = {}  # bib name -> the note's value, when no text was kept
+    wanted: dict[str, Any] = {
+        "title": meta.get("title"),
+        "author": author_names(meta) or None,
+        "keywords": meta.get("tags") if isinstance(meta.get("tags"), list) else None,
+        "doi": meta.get("doi"),
+        "url": meta.get("url"),
+    }
+    if imported or not _is_preprint(meta):
+        wanted[venue] = meta.get("venue")
+    if not (biblatex and meta.get("date")) or _date_year(str(meta["date"])) != meta.get("year"):
+        wanted["year"] = meta.get("year")
+    for name, value in meta.items():  # the entry's own fields, under their names
+        if _exported(name, value, imported) and name not in wanted:
+            wanted[name] = value
+    if meta.get("arxiv") and "eprint" not in wanted:
+        wanted["eprint"] = meta["arxiv"]
+        if not imported and not {"archiveprefix", "eprinttype"} & set(wanted):
+            wanted["archiveprefix"] = "arXiv"
+    for name, current in wanted.items():
+        raw = _twin(meta, name, current, out)
+        if raw is not None:
+            out[name] = raw
+        elif current is not None and current != [] and str(current) != "":
+            plain[name] = current
+    for key, raw in meta.items():  # a field named like one of ours: its text is the field
+        name = key[: -len(TWIN)]
+        if key.endswith(TWIN) and isinstance(raw, str) and (name in _OURS or name.endswith(TWIN)):
+            out.setdefault(name, raw)
+    latex = {n: str(v) for n, v in plain.items() if _plain_latex(n, v)}
+    for name, value in plain.items():
+        if name not in latex:
+            out[name] = _written(name, value)
+    out |= encode(latex)
+    names = sorted(out, key=lambda n: (_RANK.get(n, len(_RANK)), n))
+    return [(n, out[n], n == "month" and out[n].casefold() in MONTHS) for n in names]
+
+
+def _plain_latex(name: str, value: Any) -> bool:
+    """Whether a value is clean text to encode as LaTeX (not names, lists or verbatim)."""
+    return not (
+        name in NAME_FIELDS
+        or name in VERBATIM
+        or name in ("keywords", "year", "month")
+        or isinstance(value, list | bool | int | float)
+    )
+
+
+# Note keys that are not fields of the entry (ours, or written above under BibTeX names).
+_SKIP = frozenset(
+    {"title", "authors", "lead_authors", "venue", "year", "tags", "doi", "arxiv", "code"}
+    | {"order", "also_in", "aliases", "cssclasses", "citekey", "entrytype", DIALECT}
+    | {"alternatives", "url"}
+)
+BIBTEX_FIELDS = schema.BIBTEX_FIELDS
 
 
 _KEY_UNSAFE = re.compile(r"[^\w:.+/-]")
@@ -165,30 +622,39 @@ def _pairs_up(text: str) -> bool:
     return depth == 0
 
 
+def _paired(latex: str) -> str:
+    """LaTeX whose escaped braces (`\\{`) do not pair up, with them as `{\\textbraceleft}`:
+    BibTeX counts escaped braces too, so an unpaired one would end the value."""
+    if _pairs_up(latex):
+        return latex
+    return latex.replace("\\{", "{\\textbraceleft}").replace("\\}", "{\\textbraceright}")
+
+
+def _write(library: Library) -> str:
+    """The one place BibTeX text is produced (validation and escaping belong here)."""
+    return str(write_string(library))
+
+
 def to_bibtex(metas: list[dict[str, Any]]) -> str:
-    """A BibTeX database, one entry per note, in the given order.
+    """A BibTeX database, one entry per note, sorted by key, fields in a fixed order.
 
     Every key and value goes through `safe_key` / `safe_value` (the one way out), and every
     written value is checked to pair its braces: a note cannot add fields or entries.
     """
     library = Library()
-    # a letter LaTeX has no macro for (李) is kept as it is, in UTF-8: no warning for it
-    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
-    encoder = middlewares.LatexEncodingMiddleware(keep_math=True)
-    for key, meta in zip(citation_keys(metas), metas, strict=True):
-        key = safe_key(key)
-        pairs = [(k, safe_value(k, v)) for k, v in _fields(meta)]
-        text = Entry("misc", key, [Field(k, v) for k, v in pairs if k not in VERBATIM])
-        encoded = encoder.transform_entry(text, library)
-        if not isinstance(encoded, Entry):
-            raise VaultError(f"cannot write {meta.get('title')!r} as BibTeX")
-        verbatim = [Field(k, v) for k, v in pairs if k in VERBATIM]
-        entry_type = "misc" if _is_preprint(meta) else "article"
-        written = encoded.fields + verbatim
-        if not all(_pairs_up(str(f.value)) for f in written):
+    for key, meta in sorted(zip(citation_keys(metas), metas, strict=True), key=_by_key):
+        fields = [
+            Field(name, safe_value(name, _paired(text)), enclosing="no-enclosing" if bare else None)
+            for name, text, bare in entry_fields(meta)
+        ]
+        if not all(_pairs_up(str(f.value)) for f in fields):
             raise VaultError(f"cannot write {meta.get('title')!r} as BibTeX: unpaired braces")
-        library.add(Entry(entry_type, key, written))
-    return str(write_string(library))
+        library.add(Entry(entry_type_of(meta), safe_key(key), fields))
+    return _write(library)
+
+
+def _by_key(pair: tuple[str, dict[str, Any]]) -> tuple[str, str]:
+    return (pair[0].casefold(), pair[0])
 
 
 def entries(bibtex: str) -> list[str]:
@@ -196,162 +662,55 @@ def entries(bibtex: str) -> list[str]:
     return [part.strip() + "\n" for part in re.split(r"\n+(?=@)", bibtex.strip()) if part.strip()]
 
 
-def to_csl(metas: list[dict[str, Any]]) -> str:
-    """CSL-JSON (as Zotero and pandoc read it), one item per note."""
-    items = []
-    for key, meta in zip(citation_keys(metas), metas, strict=True):
-        item: dict[str, Any] = {
-            "id": key,
-            "type": "article" if _is_preprint(meta) else ("article-journal"),
-            "title": str(meta.get("title", "")),
-        }
-        authors = author_names(meta)
-        if authors:
-            item["author"] = [_csl_name(a) for a in authors]
-        if str(meta.get("year", "")).isdigit():
-            item["issued"] = {"date-parts": [[int(meta["year"])]]}
-        if not _is_preprint(meta):
-            item["container-title"] = str(meta["venue"])
-        if meta.get("doi"):
-            item["DOI"] = str(meta["doi"])
-        if meta.get("arxiv"):
-            item["number"] = f"arXiv:{meta['arxiv']}"
-            item["publisher"] = "arXiv"
-        if meta.get("url"):
-            item["URL"] = str(meta["url"])
-        tags = meta.get("tags")
-        if isinstance(tags, list) and tags:
-            item["keyword"] = ", ".join(str(t) for t in tags)
-        items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+def entry_key(entry_text: str) -> str:
+    """The key of one entry's text (`@article{key,` -> `key`)."""
+    return entry_text.split("{", 1)[1].split(",", 1)[0].strip()
 
 
-def _csl_name(name: str) -> dict[str, str]:
-    if "," in name:
-        family, given = (p.strip() for p in name.split(",", 1))
-        return {"family": family, "given": given}
-    parts = name.split()
-    if len(parts) == 1:
-        return {"literal": name}
-    return {"family": parts[-1], "given": " ".join(parts[:-1])}
+# ---- text for CSL -----------------------------------------------------------------------
+
+_TEXT = None
 
 
-# ---- reading ---------------------------------------------------------------------------
+def text_of(latex: str) -> str:
+    """LaTeX (math too) as plain text: `$\\alpha$-Quartz` -> `\u03b1-Quartz`."""
+    global _TEXT
+    if _TEXT is None:
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        _TEXT = LatexNodes2Text(math_mode="text")
+    return " ".join(str(_TEXT.latex_to_text(latex)).split())
 
 
-def _display_name(name: str) -> str:
-    """`Liao, Yi-Lun` -> `Yi-Lun Liao` (the vault writes names as printed on papers)."""
-    if "," not in name:
-        return " ".join(name.split())
-    family, given = (p.strip() for p in name.split(",", 1))
-    return f"{given} {family}".strip()
+def clean_text(value: str) -> str:
+    """A note's clean value as plain text: its kept `$…$` math turned into text too."""
+    return re.sub(r"\$[^$]+\$", lambda m: text_of(m.group(0)), value)
 
 
-def _unbrace(text: str) -> str:
-    return " ".join(text.replace("{", "").replace("}", "").split())
+def nocase_html(latex: str) -> str:
+    """A BibTeX title as CSL rich text: its case-protected groups in
+    `<span class="nocase">`, the rest as plain text (HTML-escaped)."""
+    import html
+
+    groups = protected_groups(latex)
+    out, rest = [], latex
+    for group in groups:
+        before, _, rest = rest.partition(group)
+        out.append(html.escape(_spaced(before), quote=False))
+        if group.startswith("$"):
+            out.append(html.escape(text_of(group), quote=False))
+        else:
+            inner = html.escape(text_of(group[1:-1]), quote=False)
+            out.append(f'<span class="nocase">{inner}</span>')
+    out.append(html.escape(_spaced(rest), quote=False))
+    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def _year(text: Any) -> int | None:
-    match = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", str(text))
-    return int(match.group(1)) if match else None
-
-
-def _tags(text: str) -> list[str]:
-    """Keywords as Obsidian tags (spaces as hyphens: Obsidian tags hold none)."""
-    return [schema.obsidian_tag(t) for t in re.split(r"[,;]", text) if t.strip()]
-
-
-def entry_meta(fields: dict[str, str], key: str) -> tuple[dict[str, Any], str]:
-    """A note's front matter and body from one reference's fields (lower-case keys)."""
-    meta: dict[str, Any] = {"title": _unbrace(fields.get("title", "")) or key}
-    authors = fields.get("author", "")
-    if authors:
-        names = [a for a in re.split(r"\s+and\s+", authors) if a.strip()]
-        meta["authors"] = [_display_name(_unbrace(a)) for a in names]
-    venue = fields.get("journal") or fields.get("booktitle") or fields.get("journaltitle")
-    if venue:
-        meta["venue"] = _unbrace(venue)
-    year = _year(fields.get("year") or fields.get("date", ""))
-    if year:
-        meta["year"] = year
-    arxiv = (
-        fields.get("eprint", "") if "arxiv" in fields.get("archiveprefix", "arxiv").lower() else ""
-    )
-    arxiv = ids.parse_arxiv(arxiv) or ids.arxiv_from_url(fields.get("url", "")) or ""
-    if arxiv:
-        meta["arxiv"] = arxiv
-    doi = ids.parse_doi(fields.get("doi", ""))
-    if doi is not None:
-        meta["doi"] = doi
-    url = fields.get("url", "").strip()
-    if url.startswith(("http://", "https://")):
-        meta["url"] = ids.arxiv_url(arxiv) if ids.arxiv_from_url(url) and arxiv else url
-    elif meta.get("arxiv"):
-        meta["url"] = ids.arxiv_url(meta["arxiv"])
-    keywords = fields.get("keywords") or fields.get("keyword") or ""
-    if keywords:
-        meta["tags"] = _tags(_unbrace(keywords))
-    meta["citekey"] = key
-    abstract = _unbrace(fields.get("abstract", ""))
-    return meta, (f"## Abstract\n\n{abstract}\n" if abstract else "")
-
-
-def read_bibtex(text: str, source: str = "<bibtex>") -> list[tuple[dict[str, Any], str]]:
-    """Every entry of a BibTeX file as (front matter, body); bad blocks are an error."""
-    library = parse_string(text)
-    if library.failed_blocks:
-        block = library.failed_blocks[0]
-        line = (block.start_line or 0) + 1
-        reason = str(block.error) or "its braces or quotes do not close"
-        raise VaultError(f"{source}:{line}: cannot read this BibTeX entry: {reason}")
-    decoder = middlewares.LatexDecodingMiddleware()
-    out = []
-    for entry in library.entries:
-        latex = [f for f in entry.fields if f.key.lower() not in VERBATIM]
-        decoded = decoder.transform_entry(Entry(entry.entry_type, entry.key, latex), library)
-        if not isinstance(decoded, Entry):
-            raise VaultError(
-                f"{source}:{(entry.start_line or 0) + 1}: cannot decode {entry.key}'s LaTeX"
-            )
-        fields = {f.key.lower(): str(f.value) for f in decoded.fields}
-        fields |= {f.key.lower(): str(f.value) for f in entry.fields if f.key.lower() in VERBATIM}
-        out.append(entry_meta(fields, entry.key))
-    return out
-
-
-def read_csl(text: str, source: str = "<csl-json>") -> list[tuple[dict[str, Any], str]]:
-    """Every item of a CSL-JSON file as (front matter, body)."""
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise VaultError(f"{source}:{e.lineno}: not JSON: {e.msg}") from None
-    if isinstance(items, dict):
-        items = [items]
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise VaultError(f"{source}: CSL-JSON must be a list of items")
-    return [entry_meta(_csl_fields(item), str(item.get("id", ""))) for item in items]
-
-
-def _csl_fields(item: dict[str, Any]) -> dict[str, str]:
-    names = []
-    for person in item.get("author", []) or []:
-        if isinstance(person, dict):
-            literal = person.get("literal")
-            names.append(literal or f"{person.get('family', '')}, {person.get('given', '')}")
-    issued = item.get("issued", {})
-    parts = issued.get("date-parts", [[None]]) if isinstance(issued, dict) else [[None]]
-    year = parts[0][0] if parts and parts[0] else None
-    number = str(item.get("number", ""))
-    fields = {
-        "title": str(item.get("title", "")),
-        "author": " and ".join(names),
-        "journal": str(item.get("container-title", "")),
-        "year": str(year or ""),
-        "doi": str(item.get("DOI", "")),
-        "url": str(item.get("URL", "")),
-        "keywords": str(item.get("keyword", "")),
-        "abstract": str(item.get("abstract", "")),
-    }
-    if number.lower().startswith("arxiv:"):
-        fields["eprint"] = number[6:]
-    return {k: v for k, v in fields.items() if v}
+def _spaced(latex: str) -> str:
+    """`text_of`, keeping a leading and a trailing space (they part words)."""
+    if not latex:
+        return ""
+    text = text_of(latex)
+    lead = " " if latex[:1].isspace() else ""
+    trail = " " if latex[-1:].isspace() else ""
+    return f"{lead}{text}{trail}" if text else (lead or trail)

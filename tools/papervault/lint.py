@@ -96,6 +96,7 @@ RULES: dict[str, Rule] = _rules(
     ("duplicate-title", ERROR, "the same normalised title in two papers"),
     ("duplicate-url", ERROR, "the same address (url, scheme aside) in two papers"),
     ("same-title", WARNING, "the same title in two papers whose ids differ: two papers?"),
+    ("duplicate-citekey", ERROR, "the same citation key in two papers"),
     ("unknown-section", ERROR, "also_in names a folder that is not a section"),
     ("unsafe-html", ERROR, "raw <script>, <iframe>, <object>... in the body"),
     ("event-handler", ERROR, "an on*= handler in the body's HTML"),
@@ -227,6 +228,7 @@ class Record:
     headings: tuple[str, ...] = ()  # its body's headings, for [[note#Heading]]
     links: tuple[LinkAt, ...] = ()  # the links in its body, at their file positions
     url: str = ""  # `identity.url_key`: the address when it is no arXiv or DOI one
+    citekey: str = ""  # the note's citation key, casefolded ("" when it has none)
 
 
 def without(rec: Record, ignored: Collection[str]) -> Record:
@@ -245,6 +247,7 @@ def without(rec: Record, ignored: Collection[str]) -> Record:
         rec.headings,
         () if "broken-link" in ignored else rec.links,
         "" if "duplicate-url" in ignored else rec.url,
+        "" if "duplicate-citekey" in ignored else rec.citekey,
     )
 
 
@@ -312,8 +315,20 @@ def record(note: Note, kind: str) -> Record:
     names = tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else ()
     heads, links = _links(note)
     url = identity.url_key(note.meta)
+    key = note.meta.get("citekey")
+    cite = key.strip().casefold() if isinstance(key, str) else ""
     return Record(
-        kind, ident.title, ident.key, ident.arxiv, ident.doi, tuple(also), names, heads, links, url
+        kind,
+        ident.title,
+        ident.key,
+        ident.arxiv,
+        ident.doi,
+        tuple(also),
+        names,
+        heads,
+        links,
+        url,
+        cite,
     )
 
 
@@ -564,6 +579,7 @@ def cross_check(
     by_doi: dict[str, list[str]] = {}
     by_title: dict[str, list[str]] = {}
     by_url: dict[str, list[str]] = {}
+    by_key: dict[str, list[str]] = {}
     for path, rec in records.items():
         if rec.kind != PAPER:
             continue
@@ -575,6 +591,8 @@ def cross_check(
             by_doi.setdefault(doi, []).append(path)
         if rec.key:
             by_title.setdefault(rec.key, []).append(path)
+        if rec.citekey:
+            by_key.setdefault(rec.citekey, []).append(path)
     out: dict[str, list[schema.Issue]] = {}
     for path in targets:
         target = records.get(path)
@@ -609,6 +627,13 @@ def cross_check(
                 else:
                     message = f"{what} but another arXiv id or DOI: two papers with one title?"
                     found.append(schema.Issue("same-title", ("title",), message))
+        for other in by_key.get(rec.citekey, []) if rec.citekey else []:
+            if other != path:
+                what = (
+                    f"citekey {rec.citekey!r} is also the key of {other} ({records[other].title!r})"
+                )
+                message = f"{what}: a key names one paper; a person decides which keeps it"
+                found.append(schema.Issue("duplicate-citekey", ("citekey",), message))
         for name, index in rec.also_in:
             if name in sections:
                 continue

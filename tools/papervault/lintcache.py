@@ -167,7 +167,7 @@ def _encode(entry: Entry) -> list[Any]:
     record = None
     if rec is not None:
         record = [rec.kind, rec.title, rec.key, rec.arxiv, rec.doi, rec.also_in]
-        record += [rec.aliases, rec.headings, rec.links, rec.url]
+        record += [rec.aliases, rec.headings, rec.links, rec.url, rec.citekey]
     return [entry.digest, entry.kind, entry.raws, record]
 
 
@@ -175,7 +175,7 @@ def _decode(raw: list[Any]) -> Entry:
     file_digest, kind, raws, rec = raw
     record = None
     if rec is not None:
-        rkind, title, key, arxiv, doi, also, aliases, heads, links, url = rec
+        rkind, title, key, arxiv, doi, also, aliases, heads, links, url, *rest = rec
         record = lint.Record(
             str(rkind),
             str(title),
@@ -187,6 +187,7 @@ def _decode(raw: list[Any]) -> Entry:
             tuple(str(h) for h in heads),
             tuple((int(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in links),
             str(url),
+            str(rest[0]) if rest else "",
         )
     findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws]
     return Entry(str(file_digest), str(kind), findings, record)

@@ -107,6 +107,103 @@ ALIASES: dict[str, str] = {
     "cssclass": "cssclasses",
 }
 
+# BibTeX and biblatex fields a note keeps under their own names (an imported entry's fields
+# without a name of ours), `entrytype`, `bibtex_dialect`, and `<field>_bibtex`: a field's
+# BibTeX text kept where clean text would lose what it means (`{{PyTorch}}`). All known.
+BIBTEX_FIELDS: frozenset[str] = frozenset(
+    [
+        "entrytype",
+        "bibtex_dialect",
+        "abstract",
+        "addendum",
+        "address",
+        "afterword",
+        "annotation",
+        "annotator",
+        "annote",
+        "archiveprefix",
+        "bookauthor",
+        "booksubtitle",
+        "booktitle",
+        "chapter",
+        "commentator",
+        "crossref",
+        "date",
+        "edition",
+        "editor",
+        "editora",
+        "editorb",
+        "editorc",
+        "eid",
+        "eprint",
+        "eprintclass",
+        "eprinttype",
+        "eventdate",
+        "eventtitle",
+        "file",
+        "foreword",
+        "holder",
+        "howpublished",
+        "ids",
+        "institution",
+        "introduction",
+        "isan",
+        "isbn",
+        "ismn",
+        "isrn",
+        "issn",
+        "issue",
+        "issuesubtitle",
+        "issuetitle",
+        "journal",
+        "journalsubtitle",
+        "journaltitle",
+        "label",
+        "langid",
+        "language",
+        "library",
+        "location",
+        "mainsubtitle",
+        "maintitle",
+        "month",
+        "note",
+        "number",
+        "organization",
+        "origdate",
+        "origlanguage",
+        "pages",
+        "pagetotal",
+        "part",
+        "pdf",
+        "primaryclass",
+        "publisher",
+        "pubstate",
+        "related",
+        "school",
+        "series",
+        "shortjournal",
+        "shorttitle",
+        "subtitle",
+        "titleaddon",
+        "translator",
+        "type",
+        "urldate",
+        "urlraw",
+        "version",
+        "volume",
+        "volumes",
+        "xdata",
+        "license",
+        "copyright",
+    ]
+)
+
+
+def bibtex_key(key: str) -> bool:
+    """A BibTeX field kept under its name, or a field's kept BibTeX text."""
+    return key in BIBTEX_FIELDS or (key.endswith("_bibtex") and len(key) > len("_bibtex"))
+
+
 # Fixes, by rule id: each is safe (meaning kept) and idempotent.
 FIXABLE: frozenset[str] = frozenset(
     {
@@ -234,7 +331,7 @@ def check_paper(
     for key, value in meta.items():
         spec = BY_NAME.get(key)
         if spec is None:
-            if key not in extra_keys:
+            if key not in extra_keys and not bibtex_key(key):
                 found.append(unknown_key((key,), ORDER, ALIASES))
             found += nested((key,), value)
             continue

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from papervault import citekey
 from papervault import config
 from papervault import fetch
 from papervault import identity
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if duplicate is not None:
         print(f"already in the vault: {os.path.relpath(duplicate.path)}", file=sys.stderr)
         return 1
-    path = write_new(root, section or ensure_inbox(vault), meta, body(abstract))
+    taken = citekey.taken(n.meta for n in vault.notes)
+    path = write_new(root, section or ensure_inbox(vault), meta, body(abstract), taken)
     print(os.path.relpath(path))
     return 0

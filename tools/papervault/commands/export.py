@@ -8,13 +8,14 @@ from pathlib import Path
 
 from papervault import bib
 from papervault import config
+from papervault import csl
 from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.errors import VaultError
 from papervault.files import write_text
 from papervault.vault import load_vault
 
-WRITERS = {"bibtex": bib.to_bibtex, "csl-json": bib.to_csl}
+WRITERS = {"bibtex": bib.to_bibtex, "csl-json": csl.to_csl}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

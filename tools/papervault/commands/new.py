@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from papervault import citekey
 from papervault import config
 from papervault import ids
 from papervault import notes
@@ -49,11 +50,14 @@ def new_meta(title: str, arxiv: str | None, doi: str | None) -> dict[str, Any]:
     return meta
 
 
-def write_new(root: Path, section: Section, meta: dict[str, Any], body: str) -> Path:
+def write_new(
+    root: Path, section: Section, meta: dict[str, Any], body: str, taken: set[str]
+) -> Path:
     """Write a new note into `section`; refuses to overwrite an existing file.
 
     The note goes at the end of the section: a free `order` after its last ordered paper.
-    A title too long for the file name is kept whole as the note's Obsidian alias.
+    A title too long for the file name is kept whole as the note's Obsidian alias. Its
+    citation key is written once, here: one that no key in `taken` has.
     """
     path = root / section.path / f"{slugify(meta['title'])}.md"
     aliases = title_aliases(meta["title"])
@@ -63,6 +67,7 @@ def write_new(root: Path, section: Section, meta: dict[str, Any], body: str) -> 
         head = {k: meta[k] for k in ("title", "aliases") if k in meta}
         meta = head | {"order": free_order(section)} | meta
     path = free_path(path, meta)
+    meta = citekey.assign(meta, taken)
     notes.save(notes.Note(str(path), meta, body), path)
     return path
 
@@ -105,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     vault = load_vault(root)
     section = vault.by_number(args.section) if args.section else ensure_inbox(vault)
     twins = duplicates(vault, meta)
-    path = write_new(root, section, meta, READING_TEMPLATE)
+    taken = citekey.taken(n.meta for n in vault.notes)
+    path = write_new(root, section, meta, READING_TEMPLATE, taken)
     for twin in twins:
         print(
             f"papervault new: warning: {os.path.relpath(twin)} is the same paper"

@@ -233,13 +233,22 @@ def _redundant(rest: str, url: str) -> bool:
     return not rest.strip() or rest.strip("() ") in url
 
 
+NAME_LISTS = frozenset({"authors", "editor", "translator", "bookauthor"})
+
+
 def merge_into(meta: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Unite `new` into `meta`: lists united in order, scalars kept first-wins."""
+    """Unite `new` into `meta`: lists united in order, scalars and author lists kept
+    first-wins (another scalar under `alternatives`; either named in the findings)."""
     findings: list[str] = []
     for name, value in new.items():
         old = meta.get(name)
         if old is None:
             meta[name] = value
+        elif name in NAME_LISTS and isinstance(old, list) and old != value:
+            # one side's names, not the union of two spellings (`Ivano E` / `Ivano E.`)
+            findings.append(
+                f"{name}: kept the first entry's {len(old)} names; the other lists {value!r}"
+            )
         elif isinstance(old, list) and isinstance(value, list):
             for item in value:
                 if item not in old:

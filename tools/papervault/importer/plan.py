@@ -21,6 +21,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from papervault import citekey
 from papervault import identity
 from papervault import notes
 from papervault import schema
@@ -191,6 +192,7 @@ class _Planner:
         self.last_order: dict[str, float] = {}  # folder -> order of the list's last paper
         self.matched: set[str] = set()  # vault notes a paper of the list was matched to
         self.by_title: dict[str, list[Note]] | None = None  # the vault's notes by title key
+        self.keys: dict[str, str] | None = None  # citation keys taken (casefolded) -> note
 
     # --- sections ---------------------------------------------------------------------
 
@@ -303,8 +305,27 @@ class _Planner:
         rel = self._free(home, slugify(paper.title), ".md")
         if slug_is_cut(paper.title) and "aliases" not in meta:  # Obsidian shows the name
             meta["aliases"] = [paper.title]
+        meta = self._keyed(rel, paper.title, meta)
         self._write(rel, Note("", note_meta(paper.title, meta), body), NEW, "note")
         self.summary.notes_new += 1
+
+    def _keyed(self, rel: str, title: str, meta: dict[str, Any]) -> dict[str, Any]:
+        """A new note's citation key, written once: the source's own, else a new free one."""
+        if self.keys is None:
+            self.keys = {}
+            for note in self.vault.notes if self.vault is not None else []:
+                for taken in citekey.taken([note.meta]):
+                    self.keys[taken] = os.path.relpath(note.path, self.root)
+        given = citekey.pinned(meta)
+        if given and given.casefold() in self.keys:
+            self.summary.findings.append(
+                f"{rel}: citekey {given!r} is also the key of {self.keys[given.casefold()]};"
+                " kept it (a key a manuscript cites is never renamed): a person decides"
+            )
+        keyed = citekey.assign({"title": title, **meta}, set(self.keys))
+        self.keys.setdefault(str(keyed["citekey"]).casefold(), rel)
+        keyed.pop("title")
+        return keyed
 
     def _existing_note(self, title: str, meta: dict[str, Any]) -> Note | None:
         """The vault's note of this title (one whose identifiers agree, if there are

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from papervault import bib
+from papervault import csl
 from papervault.importer.model import BLANK
 from papervault.importer.model import METADATA
 from papervault.importer.model import ListPaper
@@ -32,15 +33,16 @@ def detect_csl(text: str) -> bool:
     return text.lstrip().startswith(("[", "{"))
 
 
-def _parsed(
-    text: str, source: str, fmt: str, entries: list[tuple[dict[str, object], str]]
-) -> Parsed:
+def _parsed(text: str, source: str, fmt: str, entries: list[bib.Reference]) -> Parsed:
     kinds = [BLANK if not line.strip() else METADATA for line in split_lines(text)]
     papers = []
-    for meta, body in entries:
+    for ref in entries:
+        meta = dict(ref.meta)
         title = str(meta.pop("title"))
-        body_lines = body.rstrip("\n").split("\n") if body else []
-        papers.append(ListPaper(title, 0, (), dict(meta), body_lines))
+        body_lines = ref.body.rstrip("\n").split("\n") if ref.body else []
+        paper = ListPaper(title, ref.line, (), meta, body_lines)
+        paper.findings.extend(f"not kept: {text}" for text in ref.lost)
+        papers.append(paper)
     return Parsed(source, fmt, kinds, papers=papers)
 
 
@@ -51,7 +53,7 @@ def read_bibtex(
 
 
 def read_csl(text: str, source: str, progress: Callable[[int, int], None] | None = None) -> Parsed:
-    return _parsed(text, source, CSL, bib.read_csl(text, source))
+    return _parsed(text, source, CSL, csl.read_csl(text, source))
 
 
 def place(parsed: Parsed, section: Section) -> None:

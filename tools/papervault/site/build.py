@@ -167,7 +167,9 @@ def load(root: Path, bibtex: bool = True) -> SiteData:
             data.paged[uri] = (group, at)
     if bibtex:
         data.bibtex = bibtex_text(vault)
-        data.citations = citations(list(data.papers), data.bibtex)
+        data.citations = citations(
+            list(data.papers), data.bibtex, [data.meta[u] for u in data.papers]
+        )
     return data
 
 
@@ -187,14 +189,15 @@ def _links(vault: Vault, data: SiteData) -> None:
     data.broken_links = found.broken
 
 
-def citations(uris: list[str], bibtex: str | None) -> dict[str, str]:
+def citations(uris: list[str], bibtex: str | None, metas: list[dict[str, Any]]) -> dict[str, str]:
     """Each paper's own entry, cut from the whole export (same keys as the download)."""
     if not bibtex:
         return {}
     from papervault import bib
 
-    found = bib.entries(bibtex)
-    return dict(zip(uris, found, strict=True)) if len(found) == len(uris) else {}
+    found = {bib.entry_key(entry): entry for entry in bib.entries(bibtex)}
+    keys = bib.citation_keys(metas)
+    return {uri: found[key] for uri, key in zip(uris, keys, strict=True) if key in found}
 
 
 def paper_numbers(entries: list[nav.Entry]) -> dict[str, str]:
