@@ -181,3 +181,37 @@ def test_following_a_wikilink_to_a_heading_in_the_browser(site: Path, page: Page
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_broken_wikilink_stops_either_builder(
+    builder: str, tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from papervault.commands import site as command
+
+    notes = {**NOTES, MACE: NOTES[MACE] + "See [[equiformr]].\n"}
+    monkeypatch.chdir(make_project(tmp_path, notes))
+    assert command.main(["--builder", builder, "--site-dir", "out"]) == 1
+    err = capfd.readouterr().err
+    assert (
+        "vault/md/potentials/mace.md:11:5: broken-link [[equiformr]] names no note of the vault"
+        " (did you mean 'equiformer'?)"
+    ) in err
+    assert "Traceback" not in err
+
+
+def test_zensical_publishes_the_links_and_backlinks_mkdocs_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from papervault.commands import site as command
+
+    monkeypatch.chdir(make_project(tmp_path, LINKED))
+    assert command.main(["--builder", "zensical", "--site-dir", "out"]) == 0
+    found = parse(tmp_path / "out/llm/equiformer/equiformer/index.html")
+    assert ("../se3/#attention", "its attention") in found.links
+    assert ("../se3/", "Tensor field networks") in found.links
+    se3 = parse(tmp_path / "out/llm/equiformer/se3/index.html")
+    assert "Linked from" in se3.headings
+    assert not any(
+        "[[" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html")
+    )

@@ -96,6 +96,10 @@ def stage(config_file: Path, work: Path) -> Staged:
     )
     data = load(docs, bibtex=bool(options.bibtex_file))
     errors = [f"{os.path.relpath(e.path)}:{e.line}: {e.message}" for e in data.errors]
+    errors += [
+        f"{os.path.relpath(docs / b.uri)}:{b.line}:{b.col}: broken-link {b.message}"
+        for b in data.broken_links  # as strict as the MkDocs build
+    ]
     site = Site(data, options)
     generated = site.files() if listed else {}
     for uri in list(generated):
