@@ -6,6 +6,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable
 from collections.abc import Iterator
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -23,15 +24,24 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "papervault"))
 WriteNote = Callable[[str, str], Path]
 
 
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+    """The one file-writing helper: each file below `root`, parents created, bytes exactly
+    as given (text as UTF-8, no newline translation); returns the paths in order."""
+    written = []
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        written.append(path)
+    return written
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> WriteNote:
     """Write a file (parents created) below tmp_path and return its path."""
 
     def _write(name: str, text: str) -> Path:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return path
+        return write_files(tmp_path, {name: text})[0]
 
     return _write
 
@@ -55,18 +65,23 @@ def sample_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ),
         "vault/md/potentials/deepmd.md": "---\ntitle: DeePMD-kit\nyear: 2018\n---\n",
     }
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(tmp_path, files)
     monkeypatch.chdir(tmp_path)
     return tmp_path / "vault"
 
 
+def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """The one git helper of the tests: git in `cwd`; with `check`, a failure is an
+    AssertionError that shows git's own output."""
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)}: {proc.returncode}\n{proc.stdout}{proc.stderr}")
+    return proc
+
+
 def git(cwd: Path, *args: str) -> str:
     """Run git in `cwd` and return its stdout (raises on failure)."""
-    out = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
-    return out.stdout
+    return run_git(cwd, *args).stdout
 
 
 @pytest.fixture

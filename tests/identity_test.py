@@ -13,6 +13,7 @@ from papervault import lint
 from papervault import notes
 from papervault.cli import main
 from papervault.vault import load_vault
+from tests.conftest import write_files
 
 
 @pytest.mark.parametrize(
@@ -180,16 +181,15 @@ def test_a_doi_in_a_publisher_address_takes_part_in_duplicate_doi(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    for name, text in {
+    files = {
         "vault/index.md": "---\ntitle: Home\n---\n",
         "vault/s/index.md": "---\ntitle: S\norder: 1\n---\n",
         "vault/s/a.md": "---\ntitle: A paper\ndoi: 10.1073/pnas.2403497121\n---\n",
         "vault/s/b.md": (
             "---\ntitle: Another paper\nurl: https://www.pnas.org/doi/10.1073/pnas.2403497121\n---\n"
         ),
-    }.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    }
+    write_files(tmp_path, files)
     assert main(["lint", "--vault", "vault", "--no-cache"]) == 1
     out = capsys.readouterr().out
     assert (

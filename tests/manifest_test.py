@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import git
+from tests.conftest import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -87,9 +88,7 @@ def sample_repo(git_repo: Path) -> Path:
         "vault/ch/sec/index.md": "---\ntitle: Section\norder: 1\n---\n",
         "vault/ch/sec/a-paper.md": NOTE,
     }
-    for name, text in files.items():
-        (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (git_repo / name).write_text(text)
+    write_files(git_repo, files)
     git(git_repo, "add", "-A")
     return git_repo
 

@@ -12,6 +12,7 @@ import pytest
 from papervault import review
 from papervault.cli import main
 from tests.conftest import git
+from tests.conftest import write_files
 
 BASE = {
     "vault/index.md": "---\ntitle: Home\n---\n",
@@ -24,10 +25,7 @@ TICKS = "vault/md/a`](javascript:alert(1))`.png"
 
 
 def commit(repo: Path, files: dict[str, str], message: str) -> None:
-    for name, text in files.items():
-        path = repo / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(repo, files)
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "--no-verify", "-m", message)
 

@@ -4,13 +4,11 @@ from pathlib import Path
 
 from papervault import review
 from papervault.vault import load_vault
+from tests.conftest import write_files
 
 
 def _vault(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+    write_files(root, files)
     return root
 
 

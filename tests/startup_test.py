@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import git
+from tests.conftest import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTE = "---\ntitle: A paper\n---\nSummary.\n"
@@ -30,16 +31,15 @@ def imported(args: list[str], cwd: Path) -> set[str]:
 
 @pytest.fixture
 def repo(git_repo: Path) -> Path:
-    for name, text in {
+    files = {
         "vault/index.md": "---\ntitle: Home\n---\n",
         "vault/s/index.md": "---\ntitle: S\norder: 1\n---\n",
         "vault/s/a.md": NOTE,
         "base.md": NOTE,
         "ours.md": NOTE.replace("Summary", "Ours"),
         "theirs.md": NOTE.replace("title: A paper", "title: A paper\nyear: 2024"),
-    }.items():
-        (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (git_repo / name).write_text(text, encoding="utf-8")
+    }
+    write_files(git_repo, files)
     git(git_repo, "add", "-A")
     git(git_repo, "commit", "-qm", "vault")
     return git_repo

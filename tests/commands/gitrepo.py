@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import run_git
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 SECTION = "---\ntitle: {title}\norder: {order}\n---\n"
@@ -19,14 +21,7 @@ class Repo:
         self.path = path
 
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run(
-            ["git", *args], cwd=self.path, capture_output=True, text=True, check=False
-        )
-        if check and proc.returncode != 0:
-            raise AssertionError(
-                f"git {' '.join(args)}: {proc.returncode}\n{proc.stdout}{proc.stderr}"
-            )
-        return proc
+        return run_git(self.path, *args, check=check)
 
     def papervault(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -8,13 +8,11 @@ import pytest
 
 from papervault.cli import main
 from tests.conftest import git
+from tests.conftest import write_files
 
 
 def _write(repo: Path, files: Mapping[str, str | bytes]) -> None:
-    for name, text in files.items():
-        path = repo / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    write_files(repo, files)
 
 
 def _commit(repo: Path, message: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.conftest import write_files
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = {
     "index.md": "---\ntitle: Paper-List\n---\n# Paper-List\n\nThe literature review.\n",
@@ -75,11 +77,7 @@ def make_project(root: Path, notes: dict[str, str]) -> Path:
     """A project folder: the repository's own mkdocs.yml and a vault (contents generated)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    vault = root / "vault"
-    for name, text in notes.items():
-        path = vault / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(root / "vault", notes)
     return root
 
 
