@@ -23,6 +23,7 @@ and fields come in one fixed order, so exports are byte-identical across runs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -102,14 +103,26 @@ def _map(middleware: middlewares.BlockMiddleware, values: dict[str, str]) -> dic
     return {f.key: str(f.value) for f in out.fields}
 
 
+# Text that LaTeX decoding and encoding leave as it is (most values): no codec call.
+_PLAIN = re.compile(r"[A-Za-z0-9\s.,;:!?()\[\]/+=*@|'-]*")
+
+
+def _plain(value: str) -> bool:
+    return _PLAIN.fullmatch(value) is not None and "--" not in value and "''" not in value
+
+
 def decode(values: dict[str, str]) -> dict[str, str]:
     """LaTeX to clean text (`Z{\\"u}rich` -> `Zürich`, `{{MACE}}` -> `MACE`); math kept."""
-    return {k: " ".join(v.split()) for k, v in _map(_DECODER, values).items()}
+    hard = {k: v for k, v in values.items() if not _plain(v)}
+    done = _map(_DECODER, hard)
+    return {k: " ".join((done[k] if k in hard else v).split()) for k, v in values.items()}
 
 
 def encode(values: dict[str, str]) -> dict[str, str]:
     """Clean text to LaTeX (`50% & co` -> `50\\% \\& co`); `$…$` math kept."""
-    return _map(_ENCODER, values)
+    hard = {k: v for k, v in values.items() if not _plain(v)}
+    done = _map(_ENCODER, hard)
+    return {k: done[k] if k in hard else v for k, v in values.items()}
 
 
 def protected_groups(latex: str) -> list[str]:
@@ -194,6 +207,7 @@ def _merge(parts: NameParts, token: Any) -> str:
     return f"{last}, {first}" if first else last
 
 
+@functools.lru_cache(maxsize=65536)
 def _clean_word(word: str) -> str:
     text = decode({"w": word})["w"]
     return "{" + text + "}" if (" " in text or "," in text) else text
@@ -222,6 +236,7 @@ _ACCENT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _latex_word(word: str) -> str:
     """A name's word as LaTeX, each special character braced (`{\\"u}`, `{\\r{A}}`), as
     BibTeX wants them in names (and bibtexparser's name splitter needs)."""
@@ -672,6 +687,7 @@ def entry_key(entry_text: str) -> str:
 _TEXT = None
 
 
+@functools.lru_cache(maxsize=65536)
 def text_of(latex: str) -> str:
     """LaTeX (math too) as plain text: `$\\alpha$-Quartz` -> `\u03b1-Quartz`."""
     global _TEXT

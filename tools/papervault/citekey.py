@@ -81,10 +81,9 @@ def first_author(meta: dict[str, Any]) -> str:
     leads = meta.get("lead_authors")
     if isinstance(leads, list):
         for lead in leads:
-            if isinstance(lead, dict) and lead.get("name"):
-                return str(lead["name"])
-            if isinstance(lead, str) and lead.strip():
-                return lead.split("(", 1)[0].strip()
+            parts = schema.lead_author_parts(lead)
+            if parts is not None:
+                return parts[0]
     return ""
 
 
