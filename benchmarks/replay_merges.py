@@ -2,8 +2,9 @@
 
 Each case is a folder `benchmarks/replay/<case>/` holding four versions of one list:
 `base.md`, `ours.md`, `theirs.md` (the two sides) and `merged.md` (what the person committed),
-and optionally `expect` holding `person` when the sides changed one entry differently (the
-merge must stop and leave it to a person). For each case, in a temporary git repository:
+and optionally `expect` holding `person` when the sides changed one entry differently, or
+added one paper twice under two titles (the merge must leave it to a person: a conflict, or
+a duplicate reported with both paths). For each case, in a temporary git repository:
 
 1. `base.md` is imported into the vault on `main` and the drivers are installed;
 2. each side becomes a branch whose vault is what importing that side gives, the way a
@@ -60,8 +61,8 @@ class Outcome:
 
     @property
     def right(self) -> bool:
-        if self.expected == "person":
-            return self.left > 0
+        if self.expected == "person":  # a conflict left, or a duplicate the lint blocks
+            return self.left > 0 or self.duplicates > 0
         return self.left == 0 and self.same
 
     def line(self) -> str:
@@ -272,7 +273,8 @@ def summary(outcomes: list[Outcome]) -> None:
     print(f"toc --check failures: {sum(1 for o in finished if not o.toc_ok)}")
     print(f"duplicates reported: {sum(o.duplicates for o in outcomes)}")
     expected = sum(1 for o in outcomes if o.expected == "person")
-    print(f"left to a person: {sum(1 for o in outcomes if o.left)} (expected: {expected})")
+    person = sum(1 for o in outcomes if o.left or o.duplicates)
+    print(f"left to a person (a conflict or a duplicate): {person} (expected: {expected})")
 
 
 if __name__ == "__main__":
