@@ -14,6 +14,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from papervault import toc
+from papervault.cli import main
 from papervault.toc import Entry
 from papervault.vault import load_vault
 from tests.conftest import WriteNote
@@ -308,19 +309,28 @@ def test_sibling_sections_with_the_same_order_are_no_problem(
     assert numbers == [("1", "A"), ("1.1", "Z"), ("1.2", "X"), ("1.3", "Y"), ("2", "B")]
 
 
-def test_also_in_naming_no_section(write: WriteNote, tmp_path: Path) -> None:
+def test_also_in_naming_no_section_is_the_lints_alone(
+    write: WriteNote,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One rule, one owner: the lint's unknown-section; toc --check does not print it again."""
+    write("vault/index.md", "---\ntitle: Home\n---\n")
     write("vault/a/index.md", "---\ntitle: A\norder: 1\n---\n")
     write("vault/a/s/index.md", "---\ntitle: Potentials\norder: 1\n---\n")
     write(
         "vault/a/s/p.md",
-        "---\ntitle: P\nalso_in:\n  - a\n  - '1.1'\n  - potentials\n  - nowhere\n  - 7\n---\n",
+        "---\ntitle: P\nalso_in:\n  - a\n  - potentials\n  - nowhere\n---\n",
     )
     write("vault/a/q.md", "---\ntitle: Q\nalso_in: a/s/\n---\n")
-    problems = toc.structure_problems(load_vault(tmp_path / "vault"))
-    where = f"{tmp_path}/vault/a/s/p.md:3:1: toc-unknown-section also_in names"
-    assert [str(p) for p in problems] == [
-        f"{where} '1.1', which is not a section folder of the vault (did you mean 'a/s'?)",
-        f"{where} 'nowhere', which is not a section folder of the vault",
-        f"{where} 'potentials', which is not a section folder of the vault (did you mean 'a/s'?)",
-        f"{where} 7, which is not a section folder of the vault",
+    assert toc.structure_problems(load_vault(tmp_path / "vault")) == []
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", "--no-cache", "--vault", "vault"]) == 1
+    where = "vault/a/s/p.md"
+    assert [line for line in capsys.readouterr().out.splitlines() if "also_in" in line] == [
+        f"{where}:5:5: unknown-section also_in names 'potentials', which is not a section"
+        " folder of the vault (did you mean 'a/s'?)",
+        f"{where}:6:5: unknown-section also_in names 'nowhere', which is not a section"
+        " folder of the vault",
     ]

@@ -73,12 +73,16 @@ def test_ties_in_order_are_no_problem(
 
 
 def test_structure_problems(sample_vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A note outside any section is the contents' problem; an also_in naming no section is
+    the lint's (unknown-section), so toc does not print it a second time."""
     (sample_vault / "md/potentials/mace.md").write_text(
         "---\ntitle: MACE\nalso_in: [md/nowhere]\n---\n"
     )
+    (sample_vault / "loose").mkdir()
+    (sample_vault / "loose/note.md").write_text("---\ntitle: Lost\n---\n")
     problem = (
-        "vault/md/potentials/mace.md:3:1: toc-unknown-section also_in names 'md/nowhere',"
-        " which is not a section folder of the vault\n"
+        "vault/loose/note.md:1:1: toc-unfiled note is outside any section: its folder 'loose'"
+        " has no index.md (move it into a section's folder, or give the folder an index.md)\n"
     )
     assert main(["--check"]) == 1
     assert capsys.readouterr() == (problem, "")

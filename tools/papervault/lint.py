@@ -593,6 +593,12 @@ def cross_check(
             by_title.setdefault(rec.key, []).append(path)
         if rec.citekey:
             by_key.setdefault(rec.citekey, []).append(path)
+    titled: dict[str, list[str]] = {}  # a section's title -> its folder, for did-you-mean
+    for path, rec in records.items():
+        folder, _, name = path.rpartition("/")
+        if rec.kind == SECTION and name == "index.md" and rec.title:
+            known = [s for s in sections if folder == s or folder.endswith("/" + s)]
+            titled.setdefault(rec.title.casefold(), []).extend(known[:1])
     out: dict[str, list[schema.Issue]] = {}
     for path in targets:
         target = records.get(path)
@@ -641,6 +647,7 @@ def cross_check(
             message = f"also_in names {name!r}, which is not a section folder of the vault"
             hint = difflib.get_close_matches(name, list(sections), n=1, cutoff=0.6)
             hint = hint or [s for s in sections if s.rsplit("/", 1)[-1] == name][:1]
+            hint = hint or titled.get(name.strip("/").casefold(), [])[:1]
             if hint:
                 message += f" (did you mean {hint[0]!r}?)"
             found.append(schema.Issue("unknown-section", where, message))

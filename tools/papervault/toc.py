@@ -166,12 +166,12 @@ def _lines(items: list[Entry]) -> Iterator[str]:
 
 
 def structure_problems(vault: Vault) -> list[Problem]:
-    """Notes outside any section and `also_in` names that are no section."""
+    """Notes outside any section. (An `also_in` that names no section is the lint's
+    `unknown-section`: one rule, one owner, printed once.)"""
     found: list[Problem] = []
     rel = _relative(vault)
     for note in vault.notes:
         found.extend(_unfiled(vault, note, posixpath.dirname(rel(note))))
-        found.extend(_unknown_sections(vault, note))
     return sorted(found)
 
 
@@ -183,33 +183,6 @@ def _unfiled(vault: Vault, note: Note, folder: str) -> list[Problem]:
         " (move it into a section's folder, or give the folder an index.md)"
     )
     return [Problem(note.path, 1, 1, "toc-unfiled", message)]
-
-
-def _unknown_sections(vault: Vault, note: Note) -> list[Problem]:
-    value = note.meta.get("also_in")
-    if value is None:
-        return []
-    names = value if isinstance(value, list) else [value]
-    found = []
-    where = key_line(note, "also_in")
-    for name in names:
-        if isinstance(name, str) and name.strip("/") in vault.sections:
-            continue
-        message = f"also_in names {name!r}, which is not a section folder of the vault"
-        hint = _section_hint(vault, name)
-        if hint:
-            message += f" (did you mean {hint!r}?)"
-        found.append(Problem(note.path, where, 1, "toc-unknown-section", message))
-    return found
-
-
-def _section_hint(vault: Vault, name: object) -> str:
-    """The folder of a section named by its number or title, for a friendlier message."""
-    text = str(name).strip().strip("/").casefold()
-    for section in vault.walk():
-        if text in (section.number, section.title.casefold()):
-            return section.path
-    return ""
 
 
 def key_line(note: Note, key: str) -> int:
