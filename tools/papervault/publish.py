@@ -56,27 +56,33 @@ class Refusal:
 def refusals(root: Path) -> list[Refusal]:
     """Every refused path below the vault folder `root`, sorted; links are never followed."""
     out: list[Refusal] = []
-    for rel, kind in _entries(str(root), ""):
+    for rel, kind in _entries(str(root), "", plain=False):
         found = check(rel, kind)
         if found is not None:
             out.append(found)
     return sorted(out)
 
 
-def _entries(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
-    """(rel, kind) of every file and link below `folder` (links are not entered)."""
+def _entries(folder: str, prefix: str, plain: bool) -> Iterator[tuple[str, str]]:
+    """(rel, kind) of every file and link below `folder` (links are not entered) but the
+    notes of a `plain` folder (below the top, none of its names hidden, `_…` or the theme's),
+    which `check` always allows: 10,000 notes cost one listing per folder."""
     try:
         with os.scandir(folder) as it:
             found = sorted(it, key=lambda e: e.name)
     except OSError:
         return
     for entry in found:
-        rel = prefix + entry.name
+        name = entry.name
+        rel = prefix + name
         if entry.is_symlink():
             yield rel, LINK
         elif entry.is_dir(follow_symlinks=False):
-            yield from _entries(entry.path, rel + "/")
-        else:
+            below = (plain or (not prefix and name not in RESERVED)) and not name.startswith(
+                (".", "_")
+            )
+            yield from _entries(entry.path, rel + "/", below)
+        elif not (plain and name.endswith(NOTE) and not name.startswith(".")):
             yield rel, FILE
 
 
