@@ -36,6 +36,7 @@ from papervault import schema
 from papervault import wikilinks
 from papervault.errors import NoteError
 from papervault.errors import VaultError
+from papervault.findings import Finding as _Finding
 from papervault.notes import Note
 
 ERROR = "error"
@@ -107,20 +108,7 @@ RULES: dict[str, Rule] = _rules(
 )
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One finding, as every output format shows it."""
-
-    path: str
-    line: int
-    col: int
-    severity: str
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        suffix = " [warning]" if self.severity == WARNING else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}{suffix}"
+Finding = _Finding  # the one finding type (papervault.findings)
 
 
 @dataclass(frozen=True)

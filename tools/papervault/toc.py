@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from papervault.findings import ERROR
+from papervault.findings import Finding
 from papervault.notes import Note
 from papervault.vault import Section
 from papervault.vault import Vault
@@ -69,18 +71,7 @@ class Entry:
     kind: str  # "chapter" | "section" | "paper"
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Problem:
-    """A structure problem or a stale line: `path:line:col: rule message`."""
-
-    path: str
-    line: int
-    col: int
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}"
+Problem = Finding  # a structure problem: `path:line:col: rule message` (papervault.findings)
 
 
 def entries(vault: Vault) -> list[Entry]:
@@ -182,7 +173,7 @@ def _unfiled(vault: Vault, note: Note, folder: str) -> list[Problem]:
         f"note is outside any section: its folder {folder!r} has no index.md"
         " (move it into a section's folder, or give the folder an index.md)"
     )
-    return [Problem(note.path, 1, 1, "toc-unfiled", message)]
+    return [Finding(note.path, 1, 1, ERROR, "toc-unfiled", message)]
 
 
 def key_line(note: Note, key: str) -> int:
