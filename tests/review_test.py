@@ -79,3 +79,20 @@ def test_empty_change_and_hostile_titles(tmp_path: Path) -> None:
     )
     assert "<script>" not in text
     assert "\\[x\\](javascript:y)" in text  # escaped: shown as text, never a link
+
+
+def test_a_version_bump_with_a_new_title_and_file_is_one_paper_moved(tmp_path: Path) -> None:
+    """Found by the identity review: the arXiv id with a version was a delete plus an add."""
+    before = load_vault(_vault(tmp_path / "b", BASE))
+    head = dict(BASE)
+    del head["a/s/mace.md"]
+    head["a/t/mace-v2.md"] = "---\ntitle: MACE, revised\narxiv: '2206.07697v2'\nyear: 2022\n---\n"
+    result = review.review(before, load_vault(_vault(tmp_path / "h", head)))
+    assert result.added == []
+    assert result.deleted == []
+    moved = next(c for c in result.changed if c.paper.title == "MACE, revised")
+    assert (moved.old_path, moved.paper.path) == ("a/s/mace.md", "a/t/mace-v2.md")
+    assert [(f.field, f.old, f.new) for f in moved.fields] == [
+        ("title", "MACE", "MACE, revised"),
+        ("arxiv", "2206.07697", "2206.07697v2"),
+    ]
