@@ -293,9 +293,29 @@ def test_adding_a_paper_never_changes_another_key(
             assert again == key
 
 
-@given(st.lists(st.tuples(META, WORD), max_size=8), META)
+@given(st.lists(st.tuples(META, WORD), max_size=8, unique_by=lambda p: p[1]), META)
 def test_pinned_keys_never_change(
     pins: list[tuple[dict[str, Any], str]], new: dict[str, Any]
 ) -> None:
     metas = [{**m, "citekey": k} for m, k in pins]
     assert bib.citation_keys([*metas, new])[: len(metas)] == [k for _, k in pins]
+
+
+def test_two_notes_with_one_key_both_export_until_a_person_decides() -> None:
+    a = {"title": "One", "citekey": "same"}
+    b = {"title": "Two", "citekey": "same"}
+    assert bib.citation_keys([a, b]) == ["same", "same-2"]
+    assert [e.key for e in parse_string(bib.to_bibtex([a, b])).entries] == ["same", "same-2"]
+
+
+def test_an_entry_under_a_taken_key_and_what_is_no_entry_are_reported() -> None:
+    text = (
+        '@preamble{"x"}\n@string{jcp = {J. Chem. Phys.}}\n'
+        "@article{a, title={One}, journal=jcp, month=jan}\n@comment{hello}\n"
+        "@article{a, title={Two {B}}, year=2020, journal=jcp}\n"
+    )
+    one, two = bib.read_bibtex(text)
+    assert (one.meta["venue"], two.meta["venue"]) == ("J. Chem. Phys.", "J. Chem. Phys.")
+    assert one.lost == ["@preamble and @comment blocks (lines 1, 4) are no papers"]
+    assert two.lost == ["a: another entry has this key; both kept (lint names them)"]
+    assert (one.meta["month"], two.meta["title_bibtex"]) == ("jan", "Two {B}")

@@ -297,9 +297,11 @@ def base_key(meta: dict[str, Any]) -> str:
 
 
 def citation_keys(metas: list[dict[str, Any]]) -> list[str]:
-    """One key per note, in the same order: its `citekey`; a note without one (written by
-    hand, never through `new`/`add`/`import`) gets one derived, suffixed from its own
-    identity when another note derives the same, so adding a paper renames no key."""
+    """One key per note as export writes it, in the same order: its `citekey`; a note
+    without one (written by hand, never through `new`/`add`/`import`) gets one derived,
+    suffixed from its own identity when another note derives the same, so adding a paper
+    renames no key. Two notes that hold one key (a lint error, for a person to decide)
+    are both exported, the later one as `key-2` until then: a .bib has one entry a key."""
     pinned = [citekey.pinned(m) for m in metas]
     held = {p.casefold() for p in pinned if p}
     bases = [p or base_key(m) for p, m in zip(pinned, metas, strict=True)]
@@ -309,11 +311,15 @@ def citation_keys(metas: list[dict[str, Any]]) -> list[str]:
         if not pin and (counts[base.casefold()] > 1 or base.casefold() in held):
             base = f"{base}-{hashlib.sha1(identity.fingerprint(meta).encode()).hexdigest()[:4]}"
         keys.append(base)
-    seen: Counter[str] = Counter()
+    seen: set[str] = set()
     unique = []
-    for key, pin in zip(keys, pinned, strict=True):
-        seen[key] += 1
-        unique.append(key if pin or seen[key] == 1 else f"{key}-{seen[key]}")
+    for key in keys:
+        safe = candidate = safe_key(key)
+        n = 2
+        while candidate.casefold() in seen:
+            candidate, n = f"{safe}-{n}", n + 1
+        seen.add(candidate.casefold())
+        unique.append(candidate)
     return unique
 
 
@@ -462,22 +468,36 @@ def entry_reference(entry: Entry, line: int) -> Reference:
 
 def read_bibtex(text: str, source: str = "<bibtex>") -> list[Reference]:
     """Every entry of a BibTeX or biblatex file; a block that cannot be read is an error
-    naming its line."""
+    naming its line. An entry whose key another entry has is read too (the report and
+    the lint name both); what is no entry (@preamble, @comment) is named in the report,
+    and @string abbreviations are expanded into the values that use them."""
     library = parse_string(text)
-    if library.failed_blocks:
-        block = library.failed_blocks[0]
+    duplicates = []
+    for block in library.failed_blocks:
+        entry = block.ignore_error_block
+        if type(block).__name__ == "DuplicateBlockKeyBlock" and isinstance(entry, Entry):
+            alone = Library([*library.strings, entry])  # the parser's own two steps
+            alone = middlewares.ResolveStringReferencesMiddleware(True).transform(alone)
+            duplicates.extend(middlewares.RemoveEnclosingMiddleware().transform(alone).entries)
+            continue
         line = (block.start_line or 0) + 1
         reason = str(getattr(block, "error", "") or "") or "its braces or quotes do not close"
-        if type(block).__name__ == "DuplicateBlockKeyBlock":
-            reason = f"the key {getattr(block, 'key', '')!r} is given to two entries"
         raise VaultError(f"{source}:{line}: cannot read this BibTeX entry: {reason}")
     out = []
-    for entry in library.entries:
+    for entry in sorted([*library.entries, *duplicates], key=lambda e: e.start_line or 0):
         line = (entry.start_line or 0) + 1
         try:
-            out.append(entry_reference(entry, line))
+            ref = entry_reference(entry, line)
         except VaultError as e:
             raise VaultError(f"{source}:{line}: {entry.key}: {e}") from None
+        if any(entry is d for d in duplicates):
+            ref.lost.append(f"{entry.key}: another entry has this key; both kept (lint names them)")
+        out.append(ref)
+    explicit = [c for c in library.comments if type(c).__name__ == "ExplicitComment"]
+    skipped = sorted((b.start_line or 0) + 1 for b in [*library.preambles, *explicit])
+    if out and skipped:
+        where = ", ".join(str(n) for n in skipped)
+        out[0].lost.append(f"@preamble and @comment blocks (lines {where}) are no papers")
     return out
 
 
@@ -664,7 +684,7 @@ def to_bibtex(metas: list[dict[str, Any]]) -> str:
         ]
         if not all(_pairs_up(str(f.value)) for f in fields):
             raise VaultError(f"cannot write {meta.get('title')!r} as BibTeX: unpaired braces")
-        library.add(Entry(entry_type_of(meta), safe_key(key), fields))
+        library.add(Entry(entry_type_of(meta), key, fields))  # keys made safe and unique
     return _write(library)
 
 
