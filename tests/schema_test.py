@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import example
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -439,6 +440,7 @@ def test_fixed_is_idempotent_and_keeps_keys(meta: dict[str, Any]) -> None:
 
 
 @given(metas)
+@example({"title": "x", "tags": [None, "0 0"]})  # a spaced tag beside a non-text one
 def test_fixes_leave_no_fixable_issue(meta: dict[str, Any]) -> None:
     after = {i.rule for i in schema.check_paper(schema.fixed(meta), this_year=2026)}
     assert not after & schema.FIXABLE

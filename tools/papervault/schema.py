@@ -784,11 +784,12 @@ def fixed(meta: dict[str, Any], rules: Collection[str] = FIXABLE) -> dict[str, A
     tags = out.get("tags")
     if "tags-string" in rules and isinstance(tags, str):
         out["tags"] = tags = split_tags(tags)
-    if "tag-spaces" in rules and isinstance(tags, list) and all(isinstance(t, str) for t in tags):
-        spaced = [_SPACE.search(t.strip()) is not None for t in tags]
+    if "tag-spaces" in rules and isinstance(tags, list):
+        # Only text tags are fixed; anything else is left where it is for field-type to report.
+        spaced = [isinstance(t, str) and _SPACE.search(t.strip()) is not None for t in tags]
         if any(spaced):
             new = [obsidian_tag(t) if s else t for t, s in zip(tags, spaced, strict=True)]
-            out["tags"] = list(dict.fromkeys(new))
+            out["tags"] = _unique(new)
     leads = out.get("lead_authors")
     if "lead-authors-form" in rules and isinstance(leads, list):
         out["lead_authors"] = [
@@ -811,6 +812,19 @@ def fixed(meta: dict[str, Any], rules: Collection[str] = FIXABLE) -> dict[str, A
             out["url"] = canonical
     if "field-order" in rules:
         out = canonical_order(out)
+    return out
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    """`items` without repeated texts, in order (anything else is kept as it is)."""
+    seen: set[str] = set()
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            if item in seen:
+                continue
+            seen.add(item)
+        out.append(item)
     return out
 
 
