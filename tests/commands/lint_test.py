@@ -618,3 +618,26 @@ def test_a_link_to_an_alias_resolves(vault: Path, capsys: pytest.CaptureFixture[
         FILES["vault/md/mace.md"] + "Compare [[the mechgpt paper]].\n"
     )
     assert run(capsys) == (0, [], "")
+
+
+def test_a_warm_cache_trusts_no_stat_an_edit_could_keep(
+    git_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries are reused unread only for the file's exact size, mtime, ctime and inode,
+    and only once that mtime is older than the run (an edit within the clock's tick)."""
+    note = git_repo / "vault/s/a.md"
+    note.parent.mkdir(parents=True)
+    (git_repo / "vault/s/index.md").write_text("---\ntitle: S\norder: 1\n---\n")
+    note.write_text("---\ntitle: A paper\nyear: 2020\n---\nText.\n")
+    for path in (note, git_repo / "vault/s/index.md"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10_000_000_000))
+    for _ in range(2):  # cold, then warm from the stat
+        assert main(["lint", "vault/s/a.md"]) == 0
+        assert "bad-year" not in capsys.readouterr().out
+    st = note.stat()
+    note.write_text("---\ntitle: A paper\nyear: 20xx\n---\nText.\n")  # same size
+    os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert note.stat().st_size == st.st_size
+    assert main(["lint", "vault/s/a.md"]) == 1
+    assert "vault/s/a.md:3:7: bad-year" in capsys.readouterr().out

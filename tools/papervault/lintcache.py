@@ -4,7 +4,10 @@
 in full only the targets. A file whose bytes hash to what the cache holds for its path
 reuses the cached findings and record; any other file is parsed again. The cache is
 never trusted beyond that: a different hash, a different version of the lint code or of
-the vault's extra keys, or an unreadable cache file, and the file is simply parsed.
+the vault's extra keys, or an unreadable cache file, and the file is simply parsed. A file
+whose stat (size, mtime, ctime, inode) is the one its entry was made from is not even read,
+when that mtime was older than the run by `MARGIN_NS` (else a change within the clock's
+tick could keep it: the file is hashed, as git does with its index).
 
 The cache is one JSON file named after the vault's absolute path, in the clone's git
 directory (`.git/papervault/`: no change can bring a file there) or, outside git, under
@@ -18,6 +21,7 @@ import datetime
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -25,25 +29,23 @@ from pathlib import Path
 from typing import Any
 
 from papervault import __version__
-from papervault import config as project
 from papervault import ids
 from papervault import lint
 from papervault import names
 from papervault import notes
 from papervault import schema
 from papervault import wikilinks
+from papervault.cachedir import CACHE_DIR as CACHE_DIR
+from papervault.cachedir import cache_path as cache_path
+from papervault.cachedir import digest as digest
+from papervault.cachedir import find_git_dir as find_git_dir
 from papervault.errors import NoteError
 from papervault.files import atomic_write
 from papervault.vault import gc_paused
-from papervault.vault import markdown_files
+from papervault.walk import markdown_names
 
-CACHE_DIR = ".papervault-cache"
-FORMAT = 3  # 2: records hold aliases, headings and links; 3: and the url key
-
-
-def digest(data: bytes) -> str:
-    """The content hash a cache entry is keyed by."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+FORMAT = 4  # 2: records hold aliases, headings and links; 3: and the url key; 4: the stat
+MARGIN_NS = 2_000_000_000  # coarser than any file system's mtime tick (FAT: 2 s)
 
 
 def fingerprint(cfg: lint.Config) -> str:
@@ -58,42 +60,6 @@ def fingerprint(cfg: lint.Config) -> str:
     return h.hexdigest()
 
 
-def cache_path(vault: Path) -> Path:
-    """Where the lint cache of `vault` lives: in the git directory of the clone holding it
-    (`.git/papervault/`), where no commit can put a file, so a pull request cannot bring a
-    cache that answers "no findings" for its notes; outside git, next to the nearest
-    pyproject.toml (or the vault)."""
-    where = vault.resolve()
-    name = hashlib.blake2b(str(where).encode(), digest_size=6).hexdigest()
-    git_dir = find_git_dir(where)
-    if git_dir is not None:
-        return git_dir / "papervault" / f"lint-{name}.json"
-    pyproject = project.find_pyproject()
-    base = pyproject.parent if pyproject is not None else where.parent
-    return base / CACHE_DIR / f"lint-{name}.json"
-
-
-def find_git_dir(start: Path) -> Path | None:
-    """The git directory of the work tree holding `start` (`.git`, or where a linked work
-    tree's `.git` file points), found without running git; None outside git."""
-    env = os.environ.get("GIT_DIR")
-    if env:
-        return Path(env).resolve()
-    for folder in (start, *start.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            return dot
-        if dot.is_file():
-            try:
-                line = dot.read_text(encoding="utf-8").strip()
-            except (OSError, UnicodeDecodeError):
-                return None
-            if line.startswith("gitdir:"):
-                return (folder / line.removeprefix("gitdir:").strip()).resolve()
-            return None
-    return None
-
-
 @dataclass
 class Entry:
     """One file's cached result."""
@@ -102,6 +68,7 @@ class Entry:
     kind: str
     raws: list[lint.Raw]
     record: lint.Record | None
+    stat: list[int] | None = None  # size, mtime, ctime, inode of the file it was made from
 
 
 class Cache:
@@ -113,6 +80,7 @@ class Cache:
         self._stored = stored  # rel -> the JSON form, decoded on use
         self.entries: dict[str, Entry] = {}
         self.changed = False
+        self.now = time.time_ns()
 
     @classmethod
     def load(cls, path: Path, stamp: str) -> Cache:
@@ -129,12 +97,30 @@ class Cache:
     def get(self, rel: str, file_digest: str) -> Entry | None:
         """The cached entry of `rel` if it was made from the same bytes."""
         raw = self._stored.get(rel)
-        if not isinstance(raw, list) or len(raw) != 4 or raw[0] != file_digest:
+        if not isinstance(raw, list) or len(raw) != 5 or raw[0] != file_digest:
             return None
         try:
             return _decode(raw)
         except (TypeError, ValueError, IndexError):
             return None
+
+    def get_unchanged(self, rel: str, key: list[int]) -> Entry | None:
+        """The cached entry of `rel` if the file's stat `key` is the one it was made from
+        (and that file was older than its run by `MARGIN_NS`: `stat_key`), unread."""
+        raw = self._stored.get(rel)
+        if not isinstance(raw, list) or len(raw) != 5 or raw[4] != key:
+            return None
+        try:
+            return _decode(raw)
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def stat_key(self, st: os.stat_result) -> list[int] | None:
+        """What `get_unchanged` compares, or None for a file changed so recently that a
+        change within the clock's tick could keep its mtime (it is hashed, as git does)."""
+        if st.st_mtime_ns + MARGIN_NS >= self.now:
+            return None
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
     def keep(self, rel: str, entry: Entry, new: bool) -> None:
         """Record the entry of a file seen in this run (`new`: not from the cache)."""
@@ -168,29 +154,33 @@ def _encode(entry: Entry) -> list[Any]:
     if rec is not None:
         record = [rec.kind, rec.title, rec.key, rec.arxiv, rec.doi, rec.also_in]
         record += [rec.aliases, rec.headings, rec.links, rec.url, rec.citekey]
-    return [entry.digest, entry.kind, entry.raws, record]
+    return [entry.digest, entry.kind, entry.raws, record, entry.stat]
 
 
 def _decode(raw: list[Any]) -> Entry:
-    file_digest, kind, raws, rec = raw
+    file_digest, kind, raws, rec, stat = raw
     record = None
-    if rec is not None:
+    if rec is not None:  # empty lists are most of them: no generator for those
         rkind, title, key, arxiv, doi, also, aliases, heads, links, url, *rest = rec
         record = lint.Record(
             str(rkind),
             str(title),
             str(key),
-            tuple((str(a), str(b)) for a, b in arxiv),
-            tuple((str(a), str(b)) for a, b in doi),
-            tuple((str(a), int(b)) for a, b in also),
-            tuple(str(a) for a in aliases),
-            tuple(str(h) for h in heads),
-            tuple((int(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in links),
+            tuple((str(a), str(b)) for a, b in arxiv) if arxiv else (),
+            tuple((str(a), str(b)) for a, b in doi) if doi else (),
+            tuple((str(a), int(b)) for a, b in also) if also else (),
+            tuple(str(a) for a in aliases) if aliases else (),
+            tuple(str(h) for h in heads) if heads else (),
+            tuple((int(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in links)
+            if links
+            else (),
             str(url),
             str(rest[0]) if rest else "",
         )
-    findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws]
-    return Entry(str(file_digest), str(kind), findings, record)
+    findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws] if raws else []
+    if stat is not None and (len(stat) != 4 or not all(type(v) is int for v in stat)):
+        raise ValueError("not a stat key")
+    return Entry(str(file_digest), str(kind), findings, record, stat)
 
 
 @dataclass
@@ -267,13 +257,18 @@ def scan(
 def _vault_files(vault: Path) -> Iterator[tuple[str, str]]:
     root = str(vault)
     prefix = "" if root in ("", ".") else os.path.join(root, "")
-    for path in markdown_files(vault):
-        shown = str(path)
+    for name in markdown_names(root):
+        shown = name if _plain(name) else str(Path(name))  # as str(Path) shows it
         if prefix and shown.startswith(prefix):
             rel = shown[len(prefix) :]
         else:
-            rel = path.relative_to(vault).as_posix()
+            rel = os.path.relpath(shown, root)
         yield rel.replace(os.sep, "/"), shown
+
+
+def _plain(name: str) -> bool:
+    """A path that `Path` shows as it is (no `./`, `//` or `/.` to tidy)."""
+    return not name.startswith("./") and "//" not in name and "/./" not in name
 
 
 def _relative(name: str, base: str | None) -> str | None:
@@ -294,7 +289,14 @@ def _entry(
     cache: Cache,
     must: bool,
 ) -> Entry | None:
+    key = None
     try:
+        key = cache.stat_key(os.stat(shown))
+        if key is not None:
+            entry = cache.get_unchanged(rel, key)
+            if entry is not None:
+                cache.keep(rel, entry, new=False)
+                return entry
         with open(shown, "rb") as f:
             data = f.read()
     except OSError as e:
@@ -305,11 +307,13 @@ def _entry(
     file_digest = digest(data)
     entry = cache.get(rel, file_digest)
     if entry is not None:
-        cache.keep(rel, entry, new=False)
+        new = entry.stat != key  # the same bytes: now known by their stat too
+        entry.stat = key
+        cache.keep(rel, entry, new=new)
         return entry
     kind = lint.kind_of(rel)
     raws, record = lint.check_bytes(data, shown, kind, extra_keys, skip)
-    entry = Entry(file_digest, kind, raws, record)
+    entry = Entry(file_digest, kind, raws, record, key)
     cache.keep(rel, entry, new=True)
     return entry
 

@@ -26,6 +26,7 @@ from papervault.names import normalize_title
 from papervault.notes import Note
 from papervault.notes import load as load_note
 from papervault.notes import save as save_note
+from papervault.walk import markdown_files
 
 INDEX = "index.md"
 
@@ -191,37 +192,6 @@ def paper_key(note: Note) -> tuple[float, float, str, str]:
         normalize_title(note.title),
         note.path,
     )
-
-
-def markdown_files(root: Path) -> Iterator[Path]:
-    """Every `.md` file below `root`, skipping hidden folders and files, in a stable order.
-
-    Links are never followed (a link is a `publish` finding, not a note to read); the
-    entries' types come with the folder listing, so that costs no call per file.
-    """
-    stack = [str(root)]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except OSError:
-            continue
-        dirs, names = [], []
-        for entry in entries:
-            name = entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if not name.startswith((".", "_")):
-                    dirs.append(entry.path)
-            elif (
-                name.endswith(".md")
-                and not name.startswith(".")
-                and entry.is_file(follow_symlinks=False)
-            ):
-                names.append(name)
-        for name in sorted(names):
-            yield Path(folder, name)
-        stack.extend(sorted(dirs, reverse=True))
 
 
 def load_vault(root: Path) -> Vault:

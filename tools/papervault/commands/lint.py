@@ -36,7 +36,7 @@ from papervault.lintcache import Scan
 from papervault.lintcache import cache_path
 from papervault.lintcache import fingerprint
 from papervault.lintcache import scan
-from papervault.vault import markdown_files
+from papervault.walk import markdown_files
 
 FORMATS = ("text", "json", "github")
 

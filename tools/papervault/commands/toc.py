@@ -7,6 +7,8 @@ only the structure problems (a note outside any section, an `also_in` naming no 
 and exits 1 when there are any. It never rewrites a file of the vault: a commit never
 fails because contents were regenerated. Ties in `order` are broken by year, then title,
 and are no problem. Notes that cannot be read make the exit 2 and nothing is written.
+`--check` on a vault whose cached facts show nothing to report reads only the notes that
+changed (`papervault.structure`); `--no-cache` reads them all.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papervault import config
-from papervault import toc
+from papervault import structure
 from papervault.commands import add_vault_option
 from papervault.commands import parser
 from papervault.errors import VaultError
-from papervault.files import write_text
-from papervault.vault import Vault
-from papervault.vault import load_vault
+
+if TYPE_CHECKING:
+    from papervault.vault import Vault
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,8 +36,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the contents to FILE")
     add_vault_option(p)
+    p.add_argument("--no-cache", action="store_true", help="read no cache and write none")
     args = p.parse_args(argv)
-    vault = load_vault(config.vault_dir(args.vault))
+    root = config.vault_dir(args.vault)
+    if args.check and not args.no_cache and structure.clean(root):
+        return 0  # the cached facts of every note show nothing to report (`structure`)
+    from papervault.vault import load_vault  # only now: a clean check never reads YAML
+
+    vault = load_vault(root)
     gc.freeze()  # the notes live until the end: spare them the collector's rescans (~7%)
     try:
         return run(vault, check=args.check, output=args.output)
@@ -43,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(vault: Vault, *, check: bool, output: str | None = None) -> int:
+    from papervault import toc
+    from papervault.files import write_text
+
     if vault.errors:
         for error in vault.errors:
             print(f"papervault toc: {error}", file=sys.stderr)
