@@ -183,20 +183,20 @@ def open_index(vault: Path) -> Index:
 
 
 def clean(vault: Path) -> bool:
-    """True when the full structure check would find nothing: every note reads, every
-    paper's folder is a section and its `also_in` names sections. False: run it."""
+    """True when the full structure check would find nothing: every note reads and every
+    paper's folder is a section (`also_in` is the lint's to check). False: run it."""
     root = str(vault)
     if not os.path.isdir(root):
         return False
     index = open_index(vault)
     prefix = os.path.join(root, "")
     sections: set[str] = set()
-    papers: list[tuple[str, list[str] | None]] = []
+    folders: list[str] = []
     ok = True
     for path in markdown_names(root):
         rel = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
         rel = rel.replace(os.sep, "/")
-        reads, also = index.facts(rel, path)
+        reads, _also = index.facts(rel, path)
         folder, _, name = rel.rpartition("/")
         if not reads:
             ok = False
@@ -205,11 +205,8 @@ def clean(vault: Path) -> bool:
         elif name == INDEX:
             sections.add(folder)
         else:
-            papers.append((folder, also))
+            folders.append(folder)
     index.save(complete=True)
     if not ok:
         return False
-    for folder, also in papers:
-        if folder not in sections or also is None or any(a not in sections for a in also):
-            return False
-    return True
+    return all(folder in sections for folder in folders)
