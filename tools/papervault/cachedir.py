@@ -10,12 +10,27 @@ to the nearest pyproject.toml (or the vault).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from papervault import config as project
 
 CACHE_DIR = ".papervault-cache"
+
+
+def stored_files(path: Path, stamp: str) -> dict[str, Any]:
+    """The per-file records of the cache file at `path`: empty when it is missing,
+    unreadable, of another shape, or made under another `stamp` (code or settings)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
 
 
 def digest(data: bytes) -> str:

@@ -39,6 +39,7 @@ from papervault.cachedir import CACHE_DIR as CACHE_DIR
 from papervault.cachedir import cache_path as cache_path
 from papervault.cachedir import digest as digest
 from papervault.cachedir import find_git_dir as find_git_dir
+from papervault.cachedir import stored_files
 from papervault.errors import NoteError
 from papervault.files import atomic_write
 from papervault.vault import gc_paused
@@ -85,14 +86,7 @@ class Cache:
     @classmethod
     def load(cls, path: Path, stamp: str) -> Cache:
         """The cache at `path`, or an empty one when it is missing, unreadable or stale."""
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return cls(path, stamp, {})
-        if not isinstance(data, dict) or data.get("stamp") != stamp:
-            return cls(path, stamp, {})
-        files = data.get("files")
-        return cls(path, stamp, files if isinstance(files, dict) else {})
+        return cls(path, stamp, stored_files(path, stamp))
 
     def get(self, rel: str, file_digest: str) -> Entry | None:
         """The cached entry of `rel` if it was made from the same bytes."""

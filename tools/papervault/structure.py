@@ -31,6 +31,7 @@ from typing import Any
 from papervault import __version__
 from papervault.cachedir import cache_path
 from papervault.cachedir import digest
+from papervault.cachedir import stored_files
 from papervault.walk import markdown_names
 
 if TYPE_CHECKING:
@@ -93,14 +94,7 @@ class Index:
     @classmethod
     def load(cls, path: Path, stamp: str) -> Index:
         """The index at `path`, or an empty one when it is missing, unreadable or stale."""
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return cls(path, stamp, {})
-        if not isinstance(data, dict) or data.get("stamp") != stamp:
-            return cls(path, stamp, {})
-        files = data.get("files")
-        return cls(path, stamp, files if isinstance(files, dict) else {})
+        return cls(path, stamp, stored_files(path, stamp))
 
     def facts(self, rel: str, path: str) -> Facts:
         """The facts of the file `path` (`rel` in the vault), from the index when valid."""
