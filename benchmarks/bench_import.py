@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_import.py`, as `make bench` runs it
 
 from benchmarks.generate import list_text  # noqa: E402
+from benchmarks.measure import best  # noqa: E402
 from benchmarks.measure import child  # noqa: E402
 
 GOAL = 15.0  # seconds
@@ -65,10 +66,6 @@ def main(argv: list[str]) -> int:
         print("goal missed")
         return 1
     return 0
-
-
-def best(runs: list[tuple[float, float]], i: int) -> float:
-    return min(r[i] for r in runs)
 
 
 if __name__ == "__main__":

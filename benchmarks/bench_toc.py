@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_toc.py`, as `make benc
 
 from benchmarks.generate import make_vault  # noqa: E402
 from benchmarks.measure import BARE_PARSE  # noqa: E402
+from benchmarks.measure import best  # noqa: E402
 from benchmarks.measure import child  # noqa: E402
 
 GOAL = 1.5
@@ -53,10 +54,6 @@ def main(argv: list[str]) -> int:
         print("goal missed")
         return 1
     return 0
-
-
-def best(runs: list[tuple[float, float]], i: int) -> float:
-    return min(r[i] for r in runs)
 
 
 if __name__ == "__main__":

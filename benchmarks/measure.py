@@ -30,3 +30,8 @@ def child(cmd: list[str], cwd: Path, expect: int) -> tuple[float, float]:
     if proc.returncode != expect:
         sys.exit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}")
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def best(runs: list[tuple[float, float]], i: int) -> float:
+    """The best of `child`'s (wall, cpu) pairs: `i` 0 for wall seconds, 1 for CPU."""
+    return min(r[i] for r in runs)
