@@ -82,7 +82,7 @@ def test_warnings_alone_do_not_block(write: WriteNote, capsys: pytest.CaptureFix
     path = write("w.md", "Text.\n\n=======\n\nMore.\n")
     assert run(capsys, str(path)) == (
         0,
-        f"{path}:3:1: lone-separator ======= (line 3; warning)\n",
+        f"{path}:3:1: lone-separator ======= (line 3) [warning]\n",
         "",
     )
 

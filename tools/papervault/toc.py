@@ -14,7 +14,8 @@ chapter, and below it a nested list (4 spaces a level, as Python-Markdown needs)
 line per section or paper, each a link relative to the vault root. Titles are escaped so
 that no title can start markup, a link, an `attr_list` attribute block or raw HTML.
 
-`structure_problems` is what `toc --check` reports: only what the numbering stands on.
+`structure_problems` is what `toc --check` reports (as `findings.Finding`s): only what the
+numbering stands on.
 Ties (sibling sections or papers with the same `order`) are no problem: they are broken
 by year, then title, then path, the same way everywhere.
 """
@@ -69,9 +70,6 @@ class Entry:
     path: str  # vault-relative posix path of the note, or of the section's index.md
     depth: int  # 1 chapter, 2 section, 3 paper (deeper sections deeper)
     kind: str  # "chapter" | "section" | "paper"
-
-
-Problem = Finding  # a structure problem: `path:line:col: rule message` (papervault.findings)
 
 
 def entries(vault: Vault) -> list[Entry]:
@@ -156,17 +154,17 @@ def _lines(items: list[Entry]) -> Iterator[str]:
         previous = entry.kind
 
 
-def structure_problems(vault: Vault) -> list[Problem]:
+def structure_problems(vault: Vault) -> list[Finding]:
     """Notes outside any section. (An `also_in` that names no section is the lint's
     `unknown-section`: one rule, one owner, printed once.)"""
-    found: list[Problem] = []
+    found: list[Finding] = []
     rel = _relative(vault)
     for note in vault.notes:
         found.extend(_unfiled(vault, note, posixpath.dirname(rel(note))))
     return sorted(found)
 
 
-def _unfiled(vault: Vault, note: Note, folder: str) -> list[Problem]:
+def _unfiled(vault: Vault, note: Note, folder: str) -> list[Finding]:
     if folder in vault.sections:
         return []
     message = (

@@ -7,8 +7,9 @@ The pre-commit hook `papervault-conflicts`. It runs on every commit, not only du
 merge, so it stays light: no YAML, git or MkDocs import, and a file is decoded and parsed
 (and the parser imported) only when one of the bytes a marker needs occurs in it.
 
-Prints `path:line:col: kind marker (extent)` per region or lone marker; exit 1 when any
-error was found (warnings alone exit 0), 2 when a file could not be read.
+Prints a finding (`papervault.findings`) per region or lone marker, `path:line:col: kind
+marker (extent)` (a warning ends in ` [warning]`); exit 1 when any error was found (warnings
+alone exit 0), 2 when a file could not be read.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
 
+from papervault.findings import ERROR
+from papervault.findings import Finding
+from papervault.findings import render
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     from papervault.conflicts import Conflict
-
-ERROR = "error"  # papervault.conflicts.ERROR, without importing it for clean files
 
 # Every marker form holds one of these bytes (ASCII, UTF-8 guillemets' last bytes, escapes,
 # entities); a NUL sends a binary file down the slow path to be reported as skipped. Deleting
@@ -87,8 +90,8 @@ def check_bytes(data: bytes, path: str = "") -> list[Conflict]:
     return find_conflicts(decode(data), asciidoc=path.lower().endswith(_ASCIIDOC))
 
 
-def describe(path: str, c: Conflict) -> str:
-    """`path:line:col: kind marker (extent)`."""
+def finding(path: str, c: Conflict) -> Finding:
+    """The finding of one region or lone marker: `kind marker (extent)` at its first marker."""
     text = _SPACES.sub(" ", c.text)
     if not text.isprintable():  # no terminal control sequences from a file into the output
         text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
@@ -98,14 +101,12 @@ def describe(path: str, c: Conflict) -> str:
     lines = c.lines
     if len(lines) > 1 or (lines and lines[0] != c.line):
         extent += ", markers on " + ", ".join(map(str, lines))
-    if c.severity != ERROR:
-        extent += f"; {c.severity}"
-    return f"{path}:{c.line}:{c.col}: {c.kind} {text} ({extent})"
+    return Finding(path, c.line, c.col, c.severity, c.kind, f"{text} ({extent})")
 
 
-def check_files(paths: Iterable[str]) -> tuple[list[str], list[str], int]:
+def check_files(paths: Iterable[str]) -> tuple[list[Finding], list[str], int]:
     """(findings, notes for stderr, exit code) for some files."""
-    out: list[str] = []
+    out: list[Finding] = []
     notes: list[str] = []
     code = 0
     for path in paths:
@@ -119,7 +120,7 @@ def check_files(paths: Iterable[str]) -> tuple[list[str], list[str], int]:
             code = 2
             continue
         for c in conflicts:
-            out.append(describe(path, c))
+            out.append(finding(path, c))
             if c.severity == ERROR and code == 0:
                 code = 1
     return out, notes, code
@@ -197,8 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     out, notes, code = check_files(files)
-    if out:
-        sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(render(out))
     for note in notes:
         print(f"papervault check-conflicts: {note}", file=sys.stderr)
     return code

@@ -16,13 +16,13 @@ off for some notes (globs in the vault): `[tool.papervault.lint.per-file-ignores
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from papervault import config
+from papervault import findings
 from papervault import lint
 from papervault import notes
 from papervault import publish
@@ -38,7 +38,7 @@ from papervault.lintcache import fingerprint
 from papervault.lintcache import scan
 from papervault.walk import markdown_files
 
-FORMATS = ("text", "json", "github")
+FORMATS = findings.FORMATS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,47 +174,10 @@ def report(found: list[lint.Finding], fixed: list[tuple[str, tuple[str, ...]]], 
             f" review and `git add` {them} (then commit again)",
             file=sys.stderr,
         )
-    if fmt == "json":
-        for line in fix_lines:
-            print(line, file=sys.stderr)
-        rows = [
-            {
-                "path": f.path,
-                "line": f.line,
-                "col": f.col,
-                "severity": f.severity,
-                "rule": f.rule,
-                "message": f.message,
-            }
-            for f in found
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if fmt == "github":
-        for line in fix_lines:
-            print(line, file=sys.stderr)
-        for f in found:
-            print(annotation(f))
-        return
+    out = sys.stderr if fmt != findings.TEXT else sys.stdout
     for line in fix_lines:
-        print(line)
-    for f in found:
-        print(f)
-
-
-def annotation(f: lint.Finding) -> str:
-    """A GitHub workflow command: `::error file=P,line=L,col=C,title=RULE::MESSAGE`."""
-    kind = "error" if f.severity == lint.ERROR else "warning"
-    props = f"file={_prop(f.path)},line={f.line},col={f.col},title={_prop(f.rule)}"
-    return f"::{kind} {props}::{_data(f.message)}"
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+        print(line, file=out)
+    sys.stdout.write(findings.render(found, fmt))
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
 The contents are made from the notes on demand and never committed. Without `--check` the
 command prints them on stdout, or writes them to FILE with `-o` (atomically; `-o -` is
 stdout); structure problems go to stderr and make the exit 1. With `--check` it prints
-only the structure problems (a note outside any section, an `also_in` naming no section)
-and exits 1 when there are any. It never rewrites a file of the vault: a commit never
-fails because contents were regenerated. Ties in `order` are broken by year, then title,
+only the structure problems (a note outside any section: `toc-unfiled`; an `also_in` naming
+no section is the lint's `unknown-section`), as findings (`papervault.findings`), and exits
+1 when there are any. It never rewrites a file of the vault: a commit never fails because
+contents were regenerated. Ties in `order` are broken by year, then title,
 and are no problem. Notes that cannot be read make the exit 2 and nothing is written.
 `--check` on a vault whose cached facts show nothing to report reads only the notes that
 changed (`papervault.structure`); `--no-cache` reads them all.
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(vault: Vault, *, check: bool, output: str | None = None) -> int:
+    from papervault import findings
     from papervault import toc
     from papervault.files import write_text
 
@@ -62,11 +64,9 @@ def run(vault: Vault, *, check: bool, output: str | None = None) -> int:
         return 2
     problems = toc.structure_problems(vault)
     if check:
-        for problem in problems:
-            print(problem)
+        sys.stdout.write(findings.render(problems))
         return 1 if problems else 0
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    sys.stderr.write(findings.render(problems))
     text = toc.render(vault)
     if output is None or output == "-":
         sys.stdout.write(text)
