@@ -302,8 +302,8 @@ def test_each_section_page_lists_its_papers_as_the_contents_number_them(
     page: Page, vault_site: tuple[str, Path]
 ) -> None:
     from papervault import toc
+    from papervault.readers import authors
     from papervault.site.build import placements
-    from papervault.site.card import authors
     from papervault.vault import load_vault
 
     url, vault = vault_site

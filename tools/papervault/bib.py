@@ -46,6 +46,7 @@ from bibtexparser.model import Field
 from papervault import citekey
 from papervault import identity
 from papervault import ids
+from papervault import readers
 from papervault import schema
 from papervault.errors import VaultError
 
@@ -274,18 +275,6 @@ def csl_name(name: str) -> dict[str, str]:
     if parts.jr:
         out["suffix"] = text_of(" ".join(parts.jr))
     return out
-
-
-def author_names(meta: dict[str, Any]) -> list[str]:
-    """`authors`, else the lead authors' names (either form the vault has held)."""
-    authors = meta.get("authors")
-    if isinstance(authors, list) and authors:
-        return [str(a) for a in authors if str(a).strip()]
-    leads = meta.get("lead_authors")
-    if isinstance(leads, list):
-        parts = [schema.lead_author_parts(a) for a in leads]
-        return [p[0] for p in parts if p is not None]
-    return []
 
 
 # ---- keys -------------------------------------------------------------------------------
@@ -553,7 +542,7 @@ def entry_fields(meta: dict[str, Any]) -> list[tuple[str, str, bool]]:
     plain: dict[str, Any] = {}  # bib name -> the note's value, when no text was kept
     wanted: dict[str, Any] = {
         "title": meta.get("title"),
-        "author": author_names(meta) or None,
+        "author": readers.authors(meta) or None,
         "keywords": meta.get("tags") if isinstance(meta.get("tags"), list) else None,
         "doi": meta.get("doi"),
         "url": meta.get("url"),

@@ -17,37 +17,12 @@ from collections.abc import Collection
 from collections.abc import Iterable
 from typing import Any
 
-from bibtexparser.middlewares.names import parse_single_name_into_parts
-
+from papervault import ids
+from papervault import readers
 from papervault import schema
+from papervault.names import STOP_WORDS
 from papervault.names import normalize_title
 
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "on",
-        "of",
-        "for",
-        "in",
-        "and",
-        "to",
-        "with",
-        "towards",
-        "at",
-        "by",
-        "from",
-        "into",
-        "via",
-        "is",
-        "are",
-        "what",
-        "how",
-    ]
-)
-_OLD_ARXIV = re.compile(r"/(\d\d)\d{5}")
-_NEW_ARXIV = re.compile(r"^(\d\d)\d\d\.")
 KEY = re.compile(r"^[A-Za-z0-9_:.\-+/]+$")  # what a key may hold (BibTeX and pandoc read it)
 
 
@@ -55,36 +30,6 @@ def ascii_word(text: str) -> str:
     """`Müller` -> `muller`: lower-case ASCII letters and digits only."""
     folded = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", folded.encode("ascii", "ignore").decode().lower())
-
-
-def family(name: str) -> str:
-    """The family name BibTeX reads in a name (`Hjorth Larsen, Ask` -> `Hjorth Larsen`);
-    a corporate name (`{The PyTorch Lightning team}`) gives its first significant word."""
-    name = " ".join(name.split())
-    if name.startswith("{") and name.endswith("}"):
-        words = [w for w in name[1:-1].split() if w.casefold() not in STOP_WORDS]
-        return words[0] if words else ""
-    try:
-        parts = parse_single_name_into_parts(name, strict=False)
-    except Exception:  # bibtexparser raises plain errors on odd input
-        return name.split()[-1] if name.split() else ""
-    return " ".join(parts.last)
-
-
-def first_author(meta: dict[str, Any]) -> str:
-    """The first of `authors`, else the first lead author's name."""
-    authors = meta.get("authors")
-    if isinstance(authors, list):
-        for author in authors:
-            if str(author).strip():
-                return str(author)
-    leads = meta.get("lead_authors")
-    if isinstance(leads, list):
-        for lead in leads:
-            parts = schema.lead_author_parts(lead)
-            if parts is not None:
-                return parts[0]
-    return ""
 
 
 def year_of(meta: dict[str, Any]) -> str:
@@ -95,12 +40,9 @@ def year_of(meta: dict[str, Any]) -> str:
     date = re.match(r"(\d{4})", str(meta.get("date", "")))
     if date:
         return date.group(1)
-    arxiv = str(meta.get("arxiv", "")).strip()
-    match = _NEW_ARXIV.match(arxiv) or _OLD_ARXIV.search(arxiv)
-    if match:
-        yy = int(match.group(1))
-        return str(1900 + yy if yy >= 91 else 2000 + yy)
-    return "nd"
+    arxiv = ids.parse_arxiv(str(meta.get("arxiv", "")))
+    when = ids.arxiv_date(arxiv) if arxiv is not None else None
+    return str(when[0]) if when is not None else "nd"
 
 
 def title_word(title: str) -> str:
@@ -110,7 +52,7 @@ def title_word(title: str) -> str:
 
 def derive(meta: dict[str, Any]) -> str:
     """`liao2022equiformer`: family name, year, first significant title word."""
-    who = ascii_word(family(first_author(meta)))
+    who = ascii_word(readers.family_name(readers.first_author(meta)))
     return f"{who or 'anon'}{year_of(meta)}{title_word(str(meta.get('title', '')))}"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from papervault import bib
 from papervault import ids
+from papervault import readers
 from papervault.errors import VaultError
 
 TYPES = {  # BibTeX / biblatex entry type -> CSL type
@@ -131,7 +132,7 @@ def item(meta: dict[str, Any], key: str) -> dict[str, Any]:
         out["title"] = bib.nocase_html(raw_title)
     else:
         out["title"] = _escaped(title)
-    authors = bib.author_names(meta)
+    authors = readers.authors(meta)
     if authors:
         out["author"] = [bib.csl_name(a) for a in authors]
     for field, variable in NAMES.items():

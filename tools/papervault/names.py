@@ -5,6 +5,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Words no title or corporate name is known by (`first significant word`).
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "for",
+        "in",
+        "and",
+        "to",
+        "with",
+        "towards",
+        "at",
+        "by",
+        "from",
+        "into",
+        "via",
+        "is",
+        "are",
+        "what",
+        "how",
+    ]
+)
+
 MAX_SLUG = 80
 # 255 bytes a name on most file systems, less `.md`, a `-NN` to tell two papers apart and the
 # `.NAME.XXXXXXXX.tmp` of an atomic write

@@ -13,10 +13,10 @@ from papervault import related
 from papervault import toc
 from papervault import wikilinks
 from papervault.errors import NoteError
+from papervault.readers import text
+from papervault.readers import texts
 from papervault.site import nav
 from papervault.site import pages
-from papervault.site.card import text
-from papervault.site.card import texts
 from papervault.vault import Section
 from papervault.vault import Vault
 from papervault.vault import load_vault

@@ -17,8 +17,11 @@ from typing import NamedTuple
 
 from papervault import ids
 from papervault import links as policy
-from papervault import schema
 from papervault.names import slugify
+from papervault.readers import authors
+from papervault.readers import lead_authors
+from papervault.readers import text
+from papervault.readers import texts
 
 
 class Link(NamedTuple):
@@ -27,21 +30,6 @@ class Link(NamedTuple):
     label: str
     href: str
     kind: str  # article, arxiv, doi, code
-
-
-def text(value: Any) -> str:
-    """A scalar front-matter value as plain text ('' for lists, mappings and nulls)."""
-    if isinstance(value, bool) or value is None:
-        return ""
-    if isinstance(value, str | int | float):
-        return str(value).strip()
-    return ""
-
-
-def texts(value: Any) -> list[str]:
-    """A list (or a single scalar) of front-matter values as non-empty texts."""
-    items = value if isinstance(value, list) else [value]
-    return [t for t in (text(item) for item in items) if t]
 
 
 def safe_url(value: Any) -> str | None:
@@ -81,23 +69,6 @@ def links(meta: dict[str, Any]) -> list[Link]:
     if code:
         found.append(Link("Code", code, "code"))
     return found
-
-
-def lead_authors(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    """(name, affiliation) pairs from `lead_authors` (`Name (Affiliation)` texts; the old
-    `{name, affiliation}` mappings are still read)."""
-    value = meta.get("lead_authors")
-    pairs: list[tuple[str, str]] = []
-    for item in value if isinstance(value, list) else [value]:
-        parts = schema.lead_author_parts(item)
-        if parts is not None:
-            pairs.append(parts)
-    return pairs
-
-
-def authors(meta: dict[str, Any]) -> list[str]:
-    """`authors`, else the lead authors' names."""
-    return texts(meta.get("authors")) or [name for name, _ in lead_authors(meta)]
 
 
 @functools.lru_cache(maxsize=4096)

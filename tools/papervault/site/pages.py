@@ -22,14 +22,15 @@ from dataclasses import replace
 from typing import Any
 
 from papervault import ids
+from papervault.readers import authors
+from papervault.readers import family_name
+from papervault.readers import lead_authors
+from papervault.readers import text
+from papervault.readers import texts
 from papervault.site import maths
 from papervault.site.card import Link
 from papervault.site.card import anchor
-from papervault.site.card import authors
-from papervault.site.card import lead_authors
 from papervault.site.card import links
-from papervault.site.card import text
-from papervault.site.card import texts
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's escapable set
 
@@ -205,13 +206,6 @@ def venues_page(papers: Iterable[Paper]) -> IndexPage:
         ranked = sorted(groups[key], key=lambda p: -_int(p.year))
         page.section(heading, (Row("", (p,), p.year_label) for p in ranked))
     return page.page()
-
-
-def family_name(name: str) -> str:
-    """`Yi-Lun Liao` -> `Liao`; `Liao, Yi-Lun` -> `Liao`."""
-    if "," in name:
-        return name.split(",", 1)[0].strip()
-    return name.split()[-1] if name.split() else name
 
 
 def initial(name: str) -> str:
