@@ -106,6 +106,23 @@ def test_keys_find_candidates_by_unversioned_id_lower_case_doi_and_title() -> No
     assert identity.fingerprint({**meta, "arxiv": "2304.09409v3"}) == identity.fingerprint(meta)
 
 
+def test_identity_reads_ids_from_the_fields_and_the_url() -> None:
+    ident = identity.identity(
+        {
+            "title": " 2.3.1 MechGPT. ",
+            "arxiv": "2310.10445v2",
+            "url": "https://arxiv.org/pdf/2409.05556",
+        }
+    )
+    assert ident.key == "mechgpt"
+    assert ident.arxiv == (("2310.10445", "arxiv"), ("2409.05556", "url"))
+    doi = identity.identity(
+        {"doi": "10.1115/1.4063843", "url": "https://doi.org/10.1115/1.4063843"}
+    )
+    assert doi.doi == (("10.1115/1.4063843", "doi"),)
+    assert identity.identity({"arxiv": "not an id", "title": 3}).arxiv == ()
+
+
 # --- the law: identity agrees with lint's duplicate checks ---------------------------------
 
 TITLES = ["MACE", "mace.", "2.5.1 MACE", "**MACE**", "MACE v2", "C", "C++", "SE(3)-X", "SE3 X"]

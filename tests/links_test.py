@@ -83,6 +83,30 @@ def test_what_lint_passes_in_a_body_the_page_keeps(target: str, kept: bool) -> N
     assert ("href=" in sanitize.clean_html(body)) is kept
 
 
+@pytest.mark.parametrize(
+    ("value", "scheme"),
+    [
+        ("javascript:alert(1)", "javascript"),
+        ("  JAVASCRIPT:x", "javascript"),
+        ("java\tscript:x", "javascript"),
+        ("&#106;avascript:x", "javascript"),
+        ("javascript&colon;x", "javascript"),
+        ("javascript\\:x", "javascript"),
+        ("vbscript:x", "vbscript"),
+        ("data:text/html;base64,xx", "data"),
+        ("data:image/svg+xml;base64,xx", "data"),
+        ("data:image/png;base64,xx", "data"),
+        ("file:///etc/passwd", "file"),
+        ("FTP://example.org", "ftp"),
+        ("https://example.org/javascript:x", None),
+        ("mailto:a@b.c", None),
+        ("relative/path.md", None),
+    ],
+)
+def test_the_scheme_of_a_body_link_the_site_drops(value: str, scheme: str | None) -> None:
+    assert links.body_scheme_problem(value) == scheme
+
+
 def test_the_sanitiser_allows_the_policys_schemes() -> None:
     assert set(links.BODY_SCHEMES) == sanitize.URL_SCHEMES
 

@@ -338,45 +338,6 @@ def test_sections() -> None:
     ]
 
 
-def test_identity() -> None:
-    ident = schema.identity(
-        {
-            "title": " 2.3.1 MechGPT. ",
-            "arxiv": "2310.10445v2",
-            "url": "https://arxiv.org/pdf/2409.05556",
-        }
-    )
-    assert ident.key == "mechgpt"
-    assert ident.arxiv == (("2310.10445", "arxiv"), ("2409.05556", "url"))
-    doi = schema.identity({"doi": "10.1115/1.4063843", "url": "https://doi.org/10.1115/1.4063843"})
-    assert doi.doi == (("10.1115/1.4063843", "doi"),)
-    assert schema.identity({"arxiv": "not an id", "title": 3}).arxiv == ()
-
-
-@pytest.mark.parametrize(
-    ("value", "scheme"),
-    [
-        ("javascript:alert(1)", "javascript"),
-        ("  JAVASCRIPT:x", "javascript"),
-        ("java\tscript:x", "javascript"),
-        ("&#106;avascript:x", "javascript"),
-        ("javascript&colon;x", "javascript"),
-        ("javascript\\:x", "javascript"),
-        ("vbscript:x", "vbscript"),
-        ("data:text/html;base64,xx", "data"),
-        ("data:image/svg+xml;base64,xx", "data"),
-        ("data:image/png;base64,xx", "data"),
-        ("file:///etc/passwd", "file"),
-        ("FTP://example.org", "ftp"),
-        ("https://example.org/javascript:x", None),
-        ("mailto:a@b.c", None),
-        ("relative/path.md", None),
-    ],
-)
-def test_unsafe_link(value: str, scheme: str | None) -> None:
-    assert schema.unsafe_link(value) == scheme
-
-
 def test_canonical_arxiv_url() -> None:
     assert schema.canonical_arxiv_url("http://www.arxiv.org/pdf/2006.10503") == (
         "https://arxiv.org/abs/2006.10503"

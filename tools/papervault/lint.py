@@ -469,7 +469,7 @@ def _scan(text: str) -> list[tuple[int, str, str]]:
             found += _attributes(m.group(1), m.start(1))
     for pattern in (_MD_LINK, _REF_DEF, _AUTOLINK):
         for m in pattern.finditer(text):
-            scheme = schema.unsafe_link(m.group(1))
+            scheme = links.body_scheme_problem(m.group(1))
             if scheme is not None:
                 found.append((m.start(1), "unsafe-link", f"{scheme}: link in the body"))
     return found
@@ -502,7 +502,9 @@ def _attributes(text: str, start: int) -> list[tuple[int, str, str]]:
             message = f"{lower}= event handler in HTML: the site publishes the body as HTML"
             found.append((start + m.start(1), "event-handler", message))
             continue
-        scheme = schema.unsafe_link(value.strip("\"'")) if lower in links.URL_ATTRIBUTES else None
+        scheme = (
+            links.body_scheme_problem(value.strip("\"'")) if lower in links.URL_ATTRIBUTES else None
+        )
         if scheme is not None:
             message = f"{scheme}: address in the HTML attribute {lower}="
             found.append((start + m.start(2), "unsafe-link", message))

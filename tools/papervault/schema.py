@@ -15,8 +15,8 @@ review so they cannot disagree. Nothing here reads files or prints.
 - Every value is an Obsidian property (text, number, checkbox, date, flat list of text):
   `nested` reports any other; `lead_authors` are `Name (Affiliation)` texts
   (`split_lead_author`); tags follow Obsidian's rule (`tag_problem`).
-- `identity(meta)` gives what makes a paper the same paper: normalised title, arXiv ids
-  (without version) and DOIs (lower case), from the fields and from `url`.
+- Ids are read by `papervault.ids`, addresses judged by `papervault.links` and paper identity
+  decided by `papervault.identity`: the checks here call them, the site and import too.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from papervault import identity as _identity
 from papervault import ids
 from papervault import links
 
@@ -275,14 +274,6 @@ def arxiv_in_url(url: str) -> str | None:
     return ids.arxiv_from_url(url)
 
 
-# The id parsers live in papervault.ids; these names stay for the checks below.
-arxiv_base = ids.arxiv_base
-arxiv_problem = ids.arxiv_problem
-arxiv_date = ids.arxiv_date
-bare_arxiv = ids.parse_arxiv
-bare_doi = ids.parse_doi
-
-
 def canonical_arxiv_url(url: str) -> str | None:
     """`https://arxiv.org/abs/ID` for an arXiv abs/pdf/html address (version kept), else None.
 
@@ -296,20 +287,6 @@ def canonical_arxiv_url(url: str) -> str | None:
 
 
 _SPACE = re.compile(r"\s")
-
-# The link policy lives in papervault.links (one policy for the lint and the site).
-url_scheme = links.scheme
-unsafe_link = links.body_scheme_problem
-url_problem = links.field_problem
-
-
-# --- identity ------------------------------------------------------------------------------
-
-
-# The one home of identity is papervault.identity; these names stay for schema's callers.
-Identity = _identity.Identity
-identity = _identity.identity
-
 
 # --- checks --------------------------------------------------------------------------------
 
@@ -566,10 +543,10 @@ def _check_arxiv(key: str, value: Any, _year: int) -> list[Issue]:
         return [Issue("field-type", (key,), message)]
     text = value.strip()
     if not ids.is_arxiv(text):
-        bare = bare_arxiv(text)
+        bare = ids.parse_arxiv(text)
         if bare is not None:
             return [Issue("arxiv-form", (key,), f"{key} must be the bare id {bare!r}")]
-    problem = arxiv_problem(text)
+    problem = ids.arxiv_problem(text)
     if problem is not None:
         return [Issue("arxiv-id", (key,), f"{key} {text!r} is not an arXiv id: {problem}")]
     return _whitespace(key, value, (key,))
@@ -580,7 +557,7 @@ def _check_doi(key: str, value: Any, _year: int) -> list[Issue]:
         return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
     text = value.strip()
     if not ids.is_doi(text):
-        bare = bare_doi(text)
+        bare = ids.parse_doi(text)
         if bare is not None:
             return [Issue("doi-form", (key,), f"{key} must be the bare DOI {bare!r}")]
         message = f"{key} {text!r} is not a DOI (10.<digits>/<suffix>, e.g. 10.1063/5.0155600)"
@@ -591,7 +568,7 @@ def _check_doi(key: str, value: Any, _year: int) -> list[Issue]:
 def _check_url(key: str, value: Any, _year: int) -> list[Issue]:
     if not isinstance(value, str):
         return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
-    problem = url_problem(value)
+    problem = links.field_problem(value)
     if problem is not None:
         rule, reason = problem
         return [Issue(rule, (key,), f"{key} {reason}")]
@@ -702,7 +679,7 @@ def _check_agreement(meta: dict[str, Any]) -> list[Issue]:
     url = meta.get("url")
     if isinstance(url, str) and arxiv and ids.is_arxiv(arxiv):
         in_url = arxiv_in_url(url)
-        if in_url is not None and arxiv_base(in_url) != arxiv_base(arxiv):
+        if in_url is not None and ids.arxiv_base(in_url) != ids.arxiv_base(arxiv):
             message = f"url names arXiv {in_url} but arxiv is {arxiv}: one of them is wrong"
             found.append(Issue("arxiv-mismatch", ("url",), message))
     doi = meta.get("doi")
@@ -718,7 +695,7 @@ def _check_agreement(meta: dict[str, Any]) -> list[Issue]:
         in_url = arxiv_in_url(url) if isinstance(url, str) else None
         named += [(in_url, "url")] if in_url is not None else []
         for arxiv_id, source in named:
-            when = arxiv_date(arxiv_id)
+            when = ids.arxiv_date(arxiv_id)
             if when is not None and year < when[0]:
                 message = (
                     f"year {year} is earlier than arXiv {arxiv_id} says"
@@ -797,16 +774,16 @@ def fixed(meta: dict[str, Any], rules: Collection[str] = FIXABLE) -> dict[str, A
         ]
     arxiv = out.get("arxiv")
     if "arxiv-form" in rules and isinstance(arxiv, str) and not ids.is_arxiv(arxiv.strip()):
-        bare = bare_arxiv(arxiv)
+        bare = ids.parse_arxiv(arxiv)
         if bare is not None:
             out["arxiv"] = bare
     doi = out.get("doi")
     if "doi-form" in rules and isinstance(doi, str) and not ids.is_doi(doi.strip()):
-        bare = bare_doi(doi)
+        bare = ids.parse_doi(doi)
         if bare is not None:
             out["doi"] = bare
     url = out.get("url")
-    if "arxiv-url" in rules and isinstance(url, str) and url_problem(url) is None:
+    if "arxiv-url" in rules and isinstance(url, str) and links.field_problem(url) is None:
         canonical = canonical_arxiv_url(url)
         if canonical is not None and url == url.strip():
             out["url"] = canonical
