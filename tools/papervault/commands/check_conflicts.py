@@ -166,8 +166,7 @@ def vault_files() -> tuple[str, list[str]]:
     if not vault.is_dir():
         raise VaultError(f"no files named and no vault folder {str(vault)!r}: name the files")
     try:
-        listed = gitutil.run("ls-files", "-z", "--", str(vault)).decode("utf-8", "surrogateescape")
-        return f"{vault}/", sorted(name for name in listed.split("\0") if name)
+        return f"{vault}/", sorted(gitutil.paths("ls-files", "--", str(vault)))
     except VaultError:  # not in a work tree: every file of the folder
         return f"{vault}/", sorted(
             os.path.join(folder, name) for folder, _, names in os.walk(vault) for name in names
