@@ -234,3 +234,54 @@ def test_a_note_staged_with_its_markers_still_needs_a_person(repo: Repo) -> None
     assert proc.stdout.endswith(
         "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
     )
+
+
+def test_markers_left_are_shown_from_the_current_directory(repo: Repo) -> None:
+    diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    repo.git("add", NOTE)
+    proc = subprocess.run(
+        [sys.executable, "-m", "papervault", "resolve"],
+        cwd=repo.path / "vault" / "llm",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("gpt.md:2:1: merge-conflict markers left (<<<<<<< HEAD)")
+
+
+def test_an_index_of_version_4_is_read(repo: Repo) -> None:
+    repo.git("update-index", "--index-version", "4")  # as feature.manyFiles makes it
+    diverge(repo, [("year: 2018\n", "year: 2019\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    assert (repo.path / ".git" / "index").read_bytes()[4:8] == b"\0\0\0\4"
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert repo.read(NOTE) == GPT.replace("GPT\n", "GPT-1\n", 1).replace("2018", "2019")
+    assert repo.unmerged() == []
+
+
+def test_paths_git_would_quote_are_resolved_and_named(repo: Repo) -> None:
+    note, other = 'vault/llm/gpt "é" one.md', 'notes "é".txt'
+    repo.git("checkout", "-q", "main")
+    repo.write(note, GPT)
+    repo.write(other, "base\n")
+    repo.commit("quoted names")
+    repo.git("checkout", "-q", "-b", "quoted")
+    repo.edit(note, "year: 2018\n", "year: 2019\n")
+    repo.write(other, "topic\n")
+    repo.commit("theirs")
+    repo.git("checkout", "-q", "main")
+    repo.edit(note, "title: GPT\n", "title: GPT-1\n")
+    repo.write(other, "main\n")
+    repo.commit("ours")
+    assert repo.git("merge", "--no-edit", "quoted", check=False).returncode == 1
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1
+    assert proc.stdout == (
+        f"papervault resolve: {note}: resolved\n"
+        f"{other}:1:1: merge-conflict not a note: resolve it by hand\n"
+        "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
+    )
+    assert repo.read(note) == GPT.replace("GPT\n", "GPT-1\n", 1).replace("2018", "2019")
