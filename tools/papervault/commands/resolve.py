@@ -32,7 +32,6 @@ GitPython, writes the work tree and prints.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +47,7 @@ from papervault.config import relative_to_cwd
 from papervault.config import vault_dir
 from papervault.files import atomic_write
 from papervault.findings import Finding
+from papervault.findings import render
 from papervault.merge.labels import after_stop
 from papervault.merge.text import Labels
 from papervault.snapshot import open_repo
@@ -82,9 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     touched = changed(repo, vault)
     known = {f.path for f in findings}
     findings += [f for path in touched - known for f in leftover_markers(top, path)]
-    for f in sorted(findings):
-        print(dataclasses.replace(f, path=shown(top, f.path)))
-    for f in merge_duplicates(top, vault, touched):
+    print(render(f._replace(path=shown(top, f.path)) for f in findings), end="")
+    for f in merge_duplicates(top, vault, touched):  # in the order of their identity keys
         print(f)
     if findings:
         count = len({f.path for f in findings})
