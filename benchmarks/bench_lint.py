@@ -60,8 +60,8 @@ def lint_vault(vault: Path, files: list[str] | None, cached: bool) -> None:
     cfg = lint.Config()
     cache = lintcache.Cache.load(lintcache.cache_path(vault), lintcache.fingerprint(cfg))
     result = lintcache.scan(vault, files, cfg, cache if cached else None)
-    for path, raws in result.raws.items():
-        lint.findings(path, raws, cfg)
+    for path, found in result.found.items():
+        lint.configured(found, cfg, result.rels.get(path))
     if cached:
         cache.save()
 

@@ -14,14 +14,18 @@ from papervault import names
 from papervault import notes
 from papervault import schema
 from papervault.errors import VaultError
+from papervault.findings import Finding
 from papervault.lint import Record
 
 COMPLETE = "---\ntitle: Equiformer\nvenue: ICLR\nyear: 2023\narxiv: '2206.11990'\n---\n"
 
 
-def raws(text: str | bytes, kind: str = lint.PAPER) -> list[lint.Raw]:
+def raws(text: str | bytes, kind: str = lint.PAPER) -> list[tuple[int, int, str, str]]:
+    """A note's findings as (line, col, rule, message), each at n.md with its default severity."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return lint.check_bytes(data, "n.md", kind)[0]
+    found = lint.check_bytes(data, "n.md", kind)[0]
+    assert all(f.path == "n.md" and f.severity == lint.RULES[f.rule].severity for f in found)
+    return [(f.line, f.col, f.rule, f.message) for f in found]
 
 
 def test_every_rule_has_a_severity_and_the_schema_uses_only_known_rules() -> None:
@@ -153,7 +157,7 @@ def test_kind_of() -> None:
     ],
 )
 def test_unsafe_bodies(body: str, expected: list[tuple[int, int, str]]) -> None:
-    assert [r[:3] for r in lint.body_problems(body)] == expected
+    assert [(f.line, f.col, f.rule) for f in lint.body_problems(body)] == expected
 
 
 @pytest.mark.parametrize(
@@ -177,7 +181,7 @@ def test_safe_bodies(body: str) -> None:
 
 def test_code_does_not_hide_what_follows() -> None:
     body = "`code` then <script>x</script>\n```\nfenced\n```\n<iframe>\n    ```\n<embed>\n"
-    assert [r[:3] for r in lint.body_problems(body)] == [
+    assert [(f.line, f.col, f.rule) for f in lint.body_problems(body)] == [
         (1, 13, "unsafe-html"),
         (5, 1, "unsafe-html"),
         (7, 1, "unsafe-html"),
@@ -309,10 +313,15 @@ def test_config() -> None:
     cfg = lint.load_config({"rules": {"unknown-key": "error", "stub": "off"}, "vault": "v"})
     assert cfg.severity("unknown-key") == lint.ERROR
     assert cfg.severity("missing-title") == lint.ERROR
-    raw = [(1, 1, "stub", "s"), (2, 1, "unknown-key", "u"), (3, 1, "whitespace", "w")]
-    assert lint.findings("p.md", raw, cfg) == [
-        lint.Finding("p.md", 2, 1, lint.ERROR, "unknown-key", "u"),
-        lint.Finding("p.md", 3, 1, lint.WARNING, "whitespace", "w"),
+    raw = [
+        lint.finding("p.md", 1, 1, "stub", "s"),
+        lint.finding("p.md", 2, 1, "unknown-key", "u"),
+        lint.finding("p.md", 3, 1, "whitespace", "w"),
+    ]
+    assert raw[1] == Finding("p.md", 2, 1, lint.WARNING, "unknown-key", "u")
+    assert lint.configured(raw, cfg) == [
+        Finding("p.md", 2, 1, lint.ERROR, "unknown-key", "u"),
+        Finding("p.md", 3, 1, lint.WARNING, "whitespace", "w"),
     ]
     assert "field-order" not in cfg.fixes()
     assert "whitespace" in cfg.fixes()
@@ -328,9 +337,9 @@ def test_per_file_ignores() -> None:
     assert cfg.ignored("a/b.md") == {"duplicate-arxiv"}
     assert cfg.ignored("md/x.md") == frozenset()
     assert cfg.ignored(None) == frozenset()
-    raw = [(1, 1, "stub", "s")]
-    assert lint.findings("v/llm/x.md", raw, cfg, "llm/x.md") == []
-    assert lint.findings("v/md/x.md", raw, cfg, "md/x.md") != []
+    raw = [lint.finding("v/x.md", 1, 1, "stub", "s")]
+    assert lint.configured(raw, cfg, "llm/x.md") == []
+    assert lint.configured(raw, cfg, "md/x.md") == raw
     both = rec("T", (("2206.11990", "arxiv"),), (("10.1/x", "doi"),), (("s", 0),))
     assert lint.without(both, set()) is both
     assert lint.without(both, {"duplicate-arxiv"}) == rec("T", (), both.doi, both.also_in)
@@ -359,10 +368,13 @@ def test_bad_config(table: dict[str, Any], message: str) -> None:
 
 
 def test_finding_text() -> None:
-    error = lint.Finding("v/a.md", 3, 7, lint.ERROR, "bad-year", "year ...")
+    error = lint.finding("v/a.md", 3, 7, "bad-year", "year ...")
     assert str(error) == "v/a.md:3:7: bad-year year ..."
-    warning = lint.Finding("v/a.md", 1, 1, lint.WARNING, "stub", "a stub")
+    warning = lint.finding("v/a.md", 1, 1, "stub", "a stub")
     assert str(warning) == "v/a.md:1:1: stub a stub [warning]"
+    assert lint.broken("v/a.md", "not UTF-8", 4) == Finding(
+        "v/a.md", 4, 1, lint.ERROR, "broken-note", "not UTF-8"
+    )
 
 
 # --- fixes ---------------------------------------------------------------------------------
@@ -480,5 +492,5 @@ def test_fix_law(meta: dict[str, Any], rules: set[str], comment: bool) -> None:
     if comment:
         assert "# kept\n" in (result.text or text)
     assert lint.fix_note(after, lint.PAPER, rules).text is None
-    left = {r for _, _, r, _ in lint.check_note(after, lint.PAPER)}
+    left = {f.rule for f in lint.check_note(after, lint.PAPER)}
     assert not left & rules

@@ -62,6 +62,14 @@ def test_review_of_a_branch(git_repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["review", "main", "topic", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [p["title"] for p in data["added"]] == ["New one"]
+    assert {  # as `lint --format json` writes a finding
+        "path": "md/mlp/new.md",
+        "line": 1,
+        "col": 1,
+        "severity": "warning",
+        "rule": "missing-venue",
+        "message": "no venue (journal or conference)",
+    } in data["findings"]
     assert sorted((c["paper"]["title"], c["moved"]) for c in data["changed"]) == [
         ("Edited", False),
         ("MACE", True),
@@ -79,7 +87,22 @@ def test_first_commit_broken_note_and_bad_revision(
     text = capsys.readouterr().out
     assert "**Papers:** 4 added" in text
     assert "### Broken notes" in text
-    assert "md/dp/broken.md:3: invalid front matter" in text
+    assert (
+        "### Broken notes\n\n"
+        "- `md/dp/broken.md:3:1: broken-note invalid front matter:"
+        " did not find expected node content`\n"
+    ) in text
+    assert main(["review", "HEAD~1", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["broken"] == [
+        {
+            "path": "md/dp/broken.md",
+            "line": 3,
+            "col": 1,
+            "severity": "error",
+            "rule": "broken-note",
+            "message": "invalid front matter: did not find expected node content",
+        }
+    ]
     assert main(["review", "nope"]) == 2
     assert "papervault review: 'nope' is not a commit in this repository" in capsys.readouterr().err
 

@@ -3,8 +3,9 @@
 - `RULES`: every rule id with its default severity (`error`, `warning`, `off`) and whether
   `--fix` can repair it. `Config` changes severities (`[tool.papervault.rules]`) and
   names extra front-matter keys the vault uses on purpose (`[tool.papervault.lint]`).
-- `check_text` / `check_note`: one file's findings as `Raw` tuples (line, col, rule,
-  message), positions in the file; `record` is what the cross-note checks need from it.
+- `check_bytes` / `check_note`: one file's findings (`findings.Finding`, at their positions
+  in the file, each with its rule's default severity; `configured` applies the vault's
+  settings); `record` is what the cross-note checks need from it.
 - `cross_check`: the same arXiv id, DOI or normalised title in two papers, and an
   `also_in` naming no section, over the records of a whole vault.
 - `fix_note`: the note's text with the safe fixes applied, verified by parsing it again.
@@ -36,7 +37,7 @@ from papervault import schema
 from papervault import wikilinks
 from papervault.errors import NoteError
 from papervault.errors import VaultError
-from papervault.findings import Finding as _Finding
+from papervault.findings import Finding
 from papervault.notes import Note
 
 ERROR = "error"
@@ -47,7 +48,6 @@ PAPER = "paper"
 SECTION = "section"
 PAGE = "page"
 
-Raw = tuple[int, int, str, str]  # line, col, rule, message
 LinkAt = tuple[int, int, str, str, str]  # line, col, kind, target, heading
 
 
@@ -106,9 +106,6 @@ RULES: dict[str, Rule] = _rules(
     ("fix-failed", ERROR, "a fix that would not have kept the data (nothing written)"),
     *((rule, ERROR, text) for rule, text in publish.RULES.items()),
 )
-
-
-Finding = _Finding  # the one finding type (papervault.findings)
 
 
 @dataclass(frozen=True)
@@ -185,17 +182,25 @@ def _ignores(table: Any, source: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
-def findings(
-    path: str, raws: Iterable[Raw], config: Config, rel: str | None = None
-) -> list[Finding]:
-    """Raw findings of one file with their configured severities (rules that are off go,
-    and so do the rules `per-file-ignores` turns off for the file at `rel` in the vault)."""
+def finding(path: str, line: int, col: int, rule: str, message: str) -> Finding:
+    """A finding of one of the lint's rules, with the rule's default severity."""
+    return Finding(path, line, col, RULES[rule].severity, rule, message)
+
+
+def broken(path: str, message: str, line: int = 1) -> Finding:
+    """A file that cannot be read as a note (`broken-note`): not UTF-8, invalid YAML..."""
+    return finding(path, line, 1, "broken-note", message)
+
+
+def configured(found: Iterable[Finding], config: Config, rel: str | None = None) -> list[Finding]:
+    """One file's findings with their configured severities (rules that are off go, and so
+    do the rules `per-file-ignores` turns off for the file at `rel` in the vault)."""
     ignored = config.ignored(rel)
     out = []
-    for line, col, rule, message in raws:
-        severity = config.severity(rule)
-        if severity != OFF and rule not in ignored:
-            out.append(Finding(path, line, col, severity, rule, message))
+    for f in found:
+        severity = config.severity(f.rule)
+        if severity != OFF and f.rule not in ignored:
+            out.append(f if severity == f.severity else f._replace(severity=severity))
     return out
 
 
@@ -254,18 +259,18 @@ def check_bytes(
     kind: str,
     extra_keys: Collection[str] = (),
     skip: Collection[str] = (),
-) -> tuple[list[Raw], Record | None]:
+) -> tuple[list[Finding], Record | None]:
     """A file's findings and record from its bytes; a broken note is one finding."""
     try:
         note = notes.loads(notes.decode(data, path), path)
     except NoteError as e:
-        return [(e.line, 1, "broken-note", e.message)], None
+        return [broken(path, e.message, e.line)], None
     return check_note(note, kind, extra_keys, skip), record(note, kind)
 
 
 def check_note(
     note: Note, kind: str, extra_keys: Collection[str] = (), skip: Collection[str] = ()
-) -> list[Raw]:
+) -> list[Finding]:
     """One note's findings (but those of the rules in `skip`): its front matter by the
     schema for its kind, and its body."""
     if kind == PAPER:
@@ -276,18 +281,11 @@ def check_note(
         issues = schema.page_issues(note.meta)
     if skip:
         issues = [i for i in issues if i.rule not in skip]
-    raws: list[Raw] = []
-    if issues:
-        locate = Locator(note)
-        for issue in issues:
-            line, col = locate(issue.where, issue.at_key)
-            raws.append((line, col, issue.rule, issue.message))
+    found = place(note, issues) if issues else []
     if note.body:
-        first = note.body_line()
-        for line, col, rule, message in body_problems(note.body):
-            if rule not in skip:
-                raws.append((first + line - 1, col, rule, message))
-    return raws
+        body = body_problems(note.body, note.path, note.body_line())
+        found += [f for f in body if f.rule not in skip]
+    return found
 
 
 def record(note: Note, kind: str) -> Record:
@@ -334,7 +332,7 @@ def _links(note: Note) -> tuple[tuple[str, ...], tuple[LinkAt, ...]]:
     return tuple(wikilinks.headings(body, masked)), links
 
 
-def link_check(records: Mapping[str, Record], rels: Mapping[str, str]) -> dict[str, list[Raw]]:
+def link_check(records: Mapping[str, Record], rels: Mapping[str, str]) -> dict[str, list[Finding]]:
     """Broken links of every note in `records` (by shown path; `rels`: each file of the
     vault, shown path -> vault-relative path), resolved as Obsidian resolves them.
 
@@ -351,7 +349,7 @@ def link_check(records: Mapping[str, Record], rels: Mapping[str, str]) -> dict[s
         )
         for shown, rel in rels.items()
     )
-    out: dict[str, list[Raw]] = {}
+    out: dict[str, list[Finding]] = {}
     for shown, rec in records.items():
         rel = rels.get(shown)
         if rel is None or not rec.links:
@@ -360,7 +358,18 @@ def link_check(records: Mapping[str, Record], rels: Mapping[str, str]) -> dict[s
             link = wikilinks.Link(0, 0, line, col, kind, target, heading, "")
             problem = index.problem(link, rel)
             if problem is not None:
-                out.setdefault(shown, []).append((line, col, "broken-link", problem))
+                out.setdefault(shown, []).append(finding(shown, line, col, "broken-link", problem))
+    return out
+
+
+def place(note: Note, issues: Iterable[schema.Issue]) -> list[Finding]:
+    """The schema's and the cross-note checks' issues of a note (places in its data) as
+    findings at their positions in its file."""
+    locate = Locator(note)
+    out = []
+    for issue in issues:
+        line, col = locate(issue.where, issue.at_key)
+        out.append(finding(note.path, line, col, issue.rule, issue.message))
     return out
 
 
@@ -437,10 +446,11 @@ _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
-def body_problems(body: str) -> list[Raw]:
+def body_problems(body: str, path: str = "", first_line: int = 1) -> list[Finding]:
     """Unsafe HTML and links in a Markdown body, outside fenced code and inline code.
 
-    Positions are (line, col) within the body, both 1-based.
+    Positions are (line, col) in the file of `path` whose body starts on `first_line`
+    (by default within the body), both 1-based.
     """
     if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
         return []
@@ -449,11 +459,11 @@ def body_problems(body: str) -> list[Raw]:
         return []
     masked = mask_code(body)
     found = _scan(masked) if masked != body else found
-    out: list[Raw] = []
+    out: list[Finding] = []
     for offset, rule, message in sorted(set(found)):
-        line = body.count("\n", 0, offset) + 1
+        line = first_line + body.count("\n", 0, offset)
         col = offset - (body.rfind("\n", 0, offset) + 1) + 1
-        out.append((line, col, rule, message))
+        out.append(finding(path, line, col, rule, message))
     return out
 
 

@@ -42,6 +42,7 @@ from papervault.cachedir import find_git_dir as find_git_dir
 from papervault.cachedir import stored_files
 from papervault.errors import NoteError
 from papervault.files import atomic_write
+from papervault.findings import Finding
 from papervault.vault import gc_paused
 from papervault.walk import markdown_names
 
@@ -67,7 +68,7 @@ class Entry:
 
     digest: str
     kind: str
-    raws: list[lint.Raw]
+    found: list[Finding]  # at the path of the run that made it: `Cache` stores no path
     record: lint.Record | None
     stat: list[int] | None = None  # size, mtime, ctime, inode of the file it was made from
 
@@ -88,25 +89,26 @@ class Cache:
         """The cache at `path`, or an empty one when it is missing, unreadable or stale."""
         return cls(path, stamp, stored_files(path, stamp))
 
-    def get(self, rel: str, file_digest: str) -> Entry | None:
-        """The cached entry of `rel` if it was made from the same bytes."""
+    def get(self, rel: str, file_digest: str, shown: str) -> Entry | None:
+        """The cached entry of `rel` if it was made from the same bytes (its findings at
+        `shown`, the path as this run shows it)."""
         raw = self._stored.get(rel)
         if not isinstance(raw, list) or len(raw) != 5 or raw[0] != file_digest:
             return None
         try:
-            return _decode(raw)
-        except (TypeError, ValueError, IndexError):
+            return _decode(raw, shown)
+        except (TypeError, ValueError, IndexError, KeyError):
             return None
 
-    def get_unchanged(self, rel: str, key: list[int]) -> Entry | None:
+    def get_unchanged(self, rel: str, key: list[int], shown: str) -> Entry | None:
         """The cached entry of `rel` if the file's stat `key` is the one it was made from
         (and that file was older than its run by `MARGIN_NS`: `stat_key`), unread."""
         raw = self._stored.get(rel)
         if not isinstance(raw, list) or len(raw) != 5 or raw[4] != key:
             return None
         try:
-            return _decode(raw)
-        except (TypeError, ValueError, IndexError):
+            return _decode(raw, shown)
+        except (TypeError, ValueError, IndexError, KeyError):
             return None
 
     def stat_key(self, st: os.stat_result) -> list[int] | None:
@@ -148,11 +150,12 @@ def _encode(entry: Entry) -> list[Any]:
     if rec is not None:
         record = [rec.kind, rec.title, rec.key, rec.arxiv, rec.doi, rec.also_in]
         record += [rec.aliases, rec.headings, rec.links, rec.url, rec.citekey]
-    return [entry.digest, entry.kind, entry.raws, record, entry.stat]
+    found = [[f.line, f.col, f.rule, f.message] for f in entry.found]
+    return [entry.digest, entry.kind, found, record, entry.stat]
 
 
-def _decode(raw: list[Any]) -> Entry:
-    file_digest, kind, raws, rec, stat = raw
+def _decode(raw: list[Any], shown: str) -> Entry:
+    file_digest, kind, stored, rec, stat = raw
     record = None
     if rec is not None:  # empty lists are most of them: no generator for those
         rkind, title, key, arxiv, doi, also, aliases, heads, links, url, *rest = rec
@@ -171,17 +174,18 @@ def _decode(raw: list[Any]) -> Entry:
             str(url),
             str(rest[0]) if rest else "",
         )
-    findings = [(int(a), int(b), str(c), str(d)) for a, b, c, d in raws] if raws else []
+    found = [lint.finding(shown, int(a), int(b), str(c), str(d)) for a, b, c, d in stored]
     if stat is not None and (len(stat) != 4 or not all(type(v) is int for v in stat)):
         raise ValueError("not a stat key")
-    return Entry(str(file_digest), str(kind), findings, record, stat)
+    return Entry(str(file_digest), str(kind), found, record, stat)
 
 
 @dataclass
 class Scan:
-    """The lint's view of the targets: raw findings and kind, by path as the user sees it."""
+    """The lint's view of the targets: findings (default severities: `lint.configured`)
+    and kind, by path as the user sees it."""
 
-    raws: dict[str, list[lint.Raw]] = field(default_factory=dict)
+    found: dict[str, list[Finding]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     rels: dict[str, str] = field(default_factory=dict)  # path in the vault, posix
 
@@ -228,23 +232,23 @@ def scan(
             if entry.record is not None:
                 records[shown] = lint.without(entry.record, cfg.ignored(rel))
             if shown in wanted:
-                result.raws[shown] = list(entry.raws)
+                result.found[shown] = list(entry.found)
                 result.kinds[shown] = entry.kind
                 result.rels[shown] = rel
         for name in outside:
             result.kinds[name] = lint.PAPER
-            result.raws[name] = _check_file(name, lint.PAPER, cfg)[0]
+            result.found[name] = _check_file(name, lint.PAPER, cfg)[0]
     sections = lint.sections_of(display)
     cross = lint.cross_check(records, sections, targets)
     for shown, issues in cross.items():
-        result.raws[shown] += _positions(shown, issues)
+        result.found[shown] += _positions(shown, issues)
     rels = {shown: rel for rel, shown in display.items()}
-    for shown, raws in lint.link_check(records, rels).items():
-        if shown not in result.raws:  # a note the change did not touch: its links broke
-            result.raws[shown] = []
+    for shown, found in lint.link_check(records, rels).items():
+        if shown not in result.found:  # a note the change did not touch: its links broke
+            result.found[shown] = []
             result.kinds[shown] = records[shown].kind
             result.rels[shown] = rels[shown]
-        result.raws[shown] += raws
+        result.found[shown] += found
     return result
 
 
@@ -287,7 +291,7 @@ def _entry(
     try:
         key = cache.stat_key(os.stat(shown))
         if key is not None:
-            entry = cache.get_unchanged(rel, key)
+            entry = cache.get_unchanged(rel, key, shown)
             if entry is not None:
                 cache.keep(rel, entry, new=False)
                 return entry
@@ -297,38 +301,33 @@ def _entry(
         if not must:
             return None
         message = f"cannot read: {e.strerror or e}"
-        return Entry("", lint.kind_of(rel), [(1, 1, "broken-note", message)], None)
+        return Entry("", lint.kind_of(rel), [lint.broken(shown, message)], None)
     file_digest = digest(data)
-    entry = cache.get(rel, file_digest)
+    entry = cache.get(rel, file_digest, shown)
     if entry is not None:
         new = entry.stat != key  # the same bytes: now known by their stat too
         entry.stat = key
         cache.keep(rel, entry, new=new)
         return entry
     kind = lint.kind_of(rel)
-    raws, record = lint.check_bytes(data, shown, kind, extra_keys, skip)
-    entry = Entry(file_digest, kind, raws, record, key)
+    found, record = lint.check_bytes(data, shown, kind, extra_keys, skip)
+    entry = Entry(file_digest, kind, found, record, key)
     cache.keep(rel, entry, new=True)
     return entry
 
 
-def _check_file(name: str, kind: str, cfg: lint.Config) -> tuple[list[lint.Raw], Any]:
+def _check_file(name: str, kind: str, cfg: lint.Config) -> tuple[list[Finding], Any]:
     try:
         data = Path(name).read_bytes()
     except OSError as e:
-        return [(1, 1, "broken-note", f"cannot read: {e.strerror or e}")], None
+        return [lint.broken(name, f"cannot read: {e.strerror or e}")], None
     return lint.check_bytes(data, name, kind, cfg.extra_keys, cfg.off())
 
 
-def _positions(shown: str, issues: list[schema.Issue]) -> list[lint.Raw]:
+def _positions(shown: str, issues: list[schema.Issue]) -> list[Finding]:
     """Cross-note issues of a file with their positions (the file is parsed again)."""
     try:
         note = notes.load(shown)
     except NoteError:
-        return [(1, 1, i.rule, i.message) for i in issues]
-    locate = lint.Locator(note)
-    out: list[lint.Raw] = []
-    for issue in issues:
-        line, col = locate(issue.where, issue.at_key)
-        out.append((line, col, issue.rule, issue.message))
-    return out
+        return [lint.finding(shown, 1, 1, i.rule, i.message) for i in issues]
+    return lint.place(note, issues)

@@ -20,6 +20,8 @@ import yaml
 
 from papervault import identity
 from papervault import publish
+from papervault.findings import Finding
+from papervault.lint import broken
 from papervault.notes import Note
 from papervault.notes import same
 from papervault.vault import Section
@@ -70,9 +72,9 @@ class Review:
     sections_added: list[str] = field(default_factory=list)
     sections_removed: list[str] = field(default_factory=list)
     sections_renamed: list[tuple[str, str]] = field(default_factory=list)
-    broken: list[str] = field(default_factory=list)  # "path:line: message" after the change
+    broken: list[Finding] = field(default_factory=list)  # notes that no longer read
     duplicates: list[str] = field(default_factory=list)  # new identity clashes
-    findings: list[str] = field(default_factory=list)  # lint findings on changed notes
+    findings: list[Finding] = field(default_factory=list)  # lint findings on changed notes
     files: list[FileChange] = field(default_factory=list)  # for a maintainer's eye
 
     @property
@@ -167,10 +169,10 @@ def review(before: Vault, after: Vault) -> Review:
             result.changed.append(change)
     result.changed.sort(key=lambda c: c.paper.path)
     _sections(before, after, result)
-    result.broken = [
-        f"{Path(e.path).relative_to(after.root).as_posix()}:{e.line}: {e.message}"
+    result.broken = sorted(
+        broken(Path(e.path).relative_to(after.root).as_posix(), e.message, e.line)
         for e in after.errors
-    ]
+    )
     result.duplicates = _new_duplicates(before, after)
     return result
 
@@ -390,9 +392,9 @@ def to_markdown(result: Review, base: str, head: str) -> str:
         lines += [f"- renamed: {_md(a)} → {_md(b)}" for a, b in result.sections_renamed]
         lines.append("")
     for title, items in (
-        ("Broken notes", result.broken),
+        ("Broken notes", list(map(str, result.broken))),
         ("Duplicates introduced", result.duplicates),
-        ("Lint findings on changed notes", result.findings),
+        ("Lint findings on changed notes", list(map(str, result.findings))),
     ):
         if items:
             lines += [f"### {title}", "", *(f"- `{_code(i)}`" for i in items), ""]
@@ -422,4 +424,6 @@ def to_json(result: Review) -> str:
     data = asdict(result)
     for change, item in zip(result.changed, data["changed"], strict=True):
         item["moved"] = change.moved
+    for key in ("broken", "findings"):  # each finding as `lint --format json` writes it
+        data[key] = [f._asdict() for f in getattr(result, key)]
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

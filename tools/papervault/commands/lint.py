@@ -31,6 +31,7 @@ from papervault.commands import parser
 from papervault.errors import NoteError
 from papervault.errors import VaultError
 from papervault.files import write_text
+from papervault.findings import Finding
 from papervault.lintcache import Cache
 from papervault.lintcache import Scan
 from papervault.lintcache import cache_path
@@ -71,31 +72,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache = Cache.load(cache_path(vault), fingerprint(cfg))
     result = scan(vault, files, cfg, cache)
     fixed: list[tuple[str, tuple[str, ...]]] = []
-    failed: list[lint.Finding] = []
+    failed: list[Finding] = []
     if args.fix:
         fixed, failed = apply_fixes(result, cfg)
         if fixed:
             result = scan(vault, files, cfg, cache)
     if cache is not None:
         cache.save()
-    found = sorted(
-        [
-            finding
-            for path, raws in result.raws.items()
-            for finding in lint.findings(path, raws, cfg, result.rels.get(path))
-        ]
-        + failed
-        + unpublished(vault, args.files or None, cfg)
-    )
+    found = [
+        finding
+        for path, each in result.found.items()
+        for finding in lint.configured(each, cfg, result.rels.get(path))
+    ]
+    found += failed + unpublished(vault, args.files or None, cfg)
     report(found, fixed, args.format)
     errors = any(f.severity == lint.ERROR for f in found)
     warnings = any(f.severity == lint.WARNING for f in found)
     return 1 if errors or fixed or (args.strict and warnings) else 0
 
 
-def unpublished(
-    vault: Path | None, names: list[str] | None, cfg: lint.Config
-) -> list[lint.Finding]:
+def unpublished(vault: Path | None, names: list[str] | None, cfg: lint.Config) -> list[Finding]:
     """The vault's files that the site must not publish (`publish`), as findings: all of
     them, or those among `names` (files, or folders and what is below them)."""
     if vault is None:
@@ -112,7 +108,9 @@ def unpublished(
     out = []
     for refusal in found:
         path = os.path.join(str(vault), *refusal.rel.split("/"))
-        out += lint.findings(path, [(1, 1, refusal.rule, refusal.message)], cfg, refusal.rel)
+        out += lint.configured(
+            [lint.finding(path, 1, 1, refusal.rule, refusal.message)], cfg, refusal.rel
+        )
     return out
 
 
@@ -135,13 +133,13 @@ def expand(names: list[str]) -> list[str]:
 
 def apply_fixes(
     result: Scan, cfg: lint.Config
-) -> tuple[list[tuple[str, tuple[str, ...]]], list[lint.Finding]]:
+) -> tuple[list[tuple[str, tuple[str, ...]]], list[Finding]]:
     """Fix every file with a fixable finding; (files written with their rules, failures)."""
     fixed: list[tuple[str, tuple[str, ...]]] = []
-    failed: list[lint.Finding] = []
-    for path, found in sorted(result.raws.items()):
+    failed: list[Finding] = []
+    for path, found in sorted(result.found.items()):
         rules = cfg.fixes() - cfg.ignored(result.rels.get(path))
-        if not any(rule in rules for _, _, rule, _ in found):
+        if not any(f.rule in rules for f in found):
             continue
         try:
             note = notes.load(path)
@@ -157,15 +155,13 @@ def apply_fixes(
                 problem = f"cannot write the file ({e.strerror or e})"
             else:
                 fixed.append((path, fix.rules))
-        if problem is not None and cfg.severity("fix-failed") != lint.OFF:
+        if problem is not None:
             message = f"{', '.join(fix.rules)} not fixed: {problem}; fix it by hand"
-            failed.append(
-                lint.Finding(path, 1, 1, cfg.severity("fix-failed"), "fix-failed", message)
-            )
+            failed += lint.configured([lint.finding(path, 1, 1, "fix-failed", message)], cfg)
     return fixed, failed
 
 
-def report(found: list[lint.Finding], fixed: list[tuple[str, tuple[str, ...]]], fmt: str) -> None:
+def report(found: list[Finding], fixed: list[tuple[str, tuple[str, ...]]], fmt: str) -> None:
     fix_lines = [f"Fixing {path} ({', '.join(rules)})" for path, rules in fixed]
     if fixed:  # a commit hook that changed files: say what to do next
         them = "it" if len(fixed) == 1 else "them"

@@ -14,11 +14,12 @@ from papervault import review
 from papervault import snapshot
 from papervault.commands import add_vault_option
 from papervault.commands import parser
+from papervault.findings import Finding
 from papervault.vault import Vault
 from papervault.vault import load_vault
 
 
-def changed_findings(after: Vault, result: review.Review) -> list[str]:
+def changed_findings(after: Vault, result: review.Review) -> list[Finding]:
     """Lint findings on the notes the change added or changed, paths vault-relative."""
     targets = [after.root / p.path for p in result.added]
     targets += [after.root / c.paper.path for c in result.changed]
@@ -27,11 +28,10 @@ def changed_findings(after: Vault, result: review.Review) -> list[str]:
     cfg = lint.load_config(config.settings())
     scanned = lintcache.scan(after.root, [str(t) for t in targets], cfg)
     found = []
-    for path, raws in sorted(scanned.raws.items()):
+    for path, each in scanned.found.items():
         rel = Path(path).relative_to(after.root).as_posix()
-        for f in lint.findings(rel, raws, cfg, scanned.rels.get(path)):
-            found.append(str(f))
-    return found
+        found += [f._replace(path=rel) for f in lint.configured(each, cfg, scanned.rels.get(path))]
+    return sorted(found)
 
 
 def raw_changes(base: str, head: str) -> list[review.RawChange]:
