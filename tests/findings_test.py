@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from papervault import findings
+from papervault import lint
+from papervault import schema
+from papervault import toc
 from papervault.findings import ERROR
 from papervault.findings import WARNING
 from papervault.findings import Finding
@@ -84,3 +89,87 @@ def test_the_module_imports_nothing_a_commit_hook_cannot_afford() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout == "[]\n"
+
+
+# --- each rule has one owner -----------------------------------------------------------------
+
+PACKAGE = Path(findings.__file__).parent
+CONFLICT_KINDS = (  # papervault.conflicts: what check-conflicts reports
+    "conflict",
+    "mangled-conflict",
+    "escaped-conflict",
+    "conflict-in-front-matter",
+    "unterminated-conflict",
+    "unmatched-close",
+    "lone-base",
+    "lone-separator",
+)
+
+
+def every_rule() -> dict[str, str]:
+    """Every rule id a checker reports, with the checker whose table declares it."""
+    tables = {"lint": list(lint.RULES), "toc": list(toc.RULES), "conflicts": CONFLICT_KINDS}
+    out: dict[str, str] = {}
+    for checker, rules in tables.items():
+        for rule in rules:
+            assert rule not in out, f"{rule} is declared by {out[rule]} and {checker}"
+            out[rule] = checker
+    return out
+
+
+def _ignored(tree: ast.Module) -> set[int]:
+    """Nodes where a rule id is read, not made: comparisons, sets, subscripts, `.get`,
+    docstrings, and the lint's table of rules (`lint._rules(...)`)."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if isinstance(node, ast.Compare | ast.Set | ast.Subscript) or name in ("_rules", "get"):
+            out.update(id(n) for n in ast.walk(node))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            out.add(id(body[0].value))
+    return out
+
+
+def _rule_position(node: ast.Constant, parents: dict[int, ast.AST]) -> bool:
+    """A field name that is also a rule id (`doi`, `citekey`) makes that rule only as the
+    first argument of a `schema.Issue`."""
+    call = parents.get(id(node))
+    if not isinstance(call, ast.Call) or not call.args or call.args[0] is not node:
+        return False
+    func = call.func
+    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "Issue"
+
+
+def makers() -> dict[str, set[str]]:
+    """Each rule id with the modules of the package whose code makes a finding of it."""
+    rules = every_rule()
+    fields = {f.name for f in schema.FIELDS}
+    out: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        ignored = _ignored(tree)
+        parents = {id(c): p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or node.value not in rules:
+                continue
+            if id(node) in ignored:
+                continue
+            if node.value in fields and not _rule_position(node, parents):
+                continue
+            out.setdefault(node.value, set()).add(path.relative_to(PACKAGE).as_posix())
+    return out
+
+
+def test_every_rule_is_made_in_one_module_only() -> None:
+    found = makers()
+    assert {rule: sorted(mods) for rule, mods in found.items() if len(mods) > 1} == {}
+    assert found["broken-note"] == {"lint.py"}  # the lint cache and review ask lint.broken
+    assert found["unknown-section"] == {"lint.py"}  # also_in: the lint's, not the contents'
+    assert found["toc-unfiled"] == {"toc.py"}
+    assert found["doi"] == {"schema.py"}
+
+
+def test_every_declared_rule_is_made_somewhere() -> None:
+    assert sorted(set(every_rule()) - set(makers())) == []

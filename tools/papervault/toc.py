@@ -49,6 +49,7 @@ HEADER = (
     "# Contents\n"
 )
 INDENT = "    "
+RULES = {"toc-unfiled": "a note outside any section: its folder has no index.md"}
 
 # Backslash escapes that both Python-Markdown and CommonMark (GitHub) honour; `<`, `>` and
 # `&` become entities because Python-Markdown does not treat `\<` as an escape.
