@@ -134,12 +134,14 @@ def _ignored(tree: ast.Module) -> set[int]:
 
 def _rule_position(node: ast.Constant, parents: dict[int, ast.AST]) -> bool:
     """A field name that is also a rule id (`doi`, `citekey`) makes that rule only as the
-    first argument of a `schema.Issue`."""
+    first argument of a `schema.DataFinding`."""
     call = parents.get(id(node))
     if not isinstance(call, ast.Call) or not call.args or call.args[0] is not node:
         return False
     func = call.func
-    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "Issue"
+    return (
+        func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    ) == "DataFinding"
 
 
 def makers() -> dict[str, set[str]]:

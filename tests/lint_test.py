@@ -237,7 +237,7 @@ def test_cross_check_duplicates() -> None:
     }
     found = lint.cross_check(records, {"a", "b", "c"}, records)
     assert found["v/a/mechgpt.md"] == [
-        schema.Issue(
+        schema.DataFinding(
             "duplicate-arxiv",
             ("url",),
             "arXiv 2409.05556 is also the id of v/a/sciagents.md ('SciAgents'):"
@@ -247,7 +247,7 @@ def test_cross_check_duplicates() -> None:
     assert [i.rule for i in found["v/a/sciagents.md"]] == ["duplicate-arxiv", "duplicate-doi"]
     assert found["v/b/other.md"][0].where == ("url",)
     assert found["v/b/mace.md"] == [
-        schema.Issue(
+        schema.DataFinding(
             "duplicate-title",
             ("title",),
             "v/c/mace.md has the same title ('2.5.1 MACE.'):"
@@ -276,13 +276,13 @@ def test_cross_check_unknown_sections() -> None:
     sections = {"a", "md", "md/dynamics", "md/potentials"}
     found = lint.cross_check(records, sections, records)
     assert found["v/a/p.md"] == [
-        schema.Issue(
+        schema.DataFinding(
             "unknown-section",
             ("also_in", 1),
             "also_in names 'md/potential', which is not a section folder of the vault"
             " (did you mean 'md/potentials'?)",
         ),
-        schema.Issue(
+        schema.DataFinding(
             "unknown-section",
             ("also_in", 2),
             "also_in names 'dynamics', which is not a section folder of the vault"

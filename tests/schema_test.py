@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from papervault import schema
 from papervault.importer import plan
-from papervault.schema import Issue
+from papervault.schema import DataFinding
 
 GOOD: dict[str, Any] = {
     "title": "Equiformer: Equivariant Graph Attention Transformer",
@@ -57,7 +57,7 @@ def test_a_complete_note_has_no_issue() -> None:
 
 
 def test_missing_and_empty_title() -> None:
-    assert schema.check_paper({"year": 2020}, body="x", this_year=2026)[0] == Issue(
+    assert schema.check_paper({"year": 2020}, body="x", this_year=2026)[0] == DataFinding(
         "missing-title", (), "title is missing"
     )
     assert rules({"title": "  ", "venue": "v", "year": 2020, "url": "https://a.b"}) == [
@@ -130,7 +130,7 @@ def test_lead_authors() -> None:
     assert issues[0].message == "lead_authors[0] has no name"
     typo = GOOD | {"lead_authors": [{"name": "A", "affilation": "MIT"}]}
     issue = schema.check_paper(typo, this_year=2026)[0]
-    assert issue == Issue(
+    assert issue == DataFinding(
         "nested-value",
         ("lead_authors", 0),
         "lead_authors[0] is a mapping, which Obsidian cannot show; write it as one text"
@@ -150,13 +150,13 @@ def test_lead_authors_in_the_old_mapping_form_are_fixed_to_text() -> None:
     }
     issues = schema.check_paper(old, this_year=2026)
     assert issues == [
-        Issue(
+        DataFinding(
             "lead-authors-form",
             ("lead_authors", 0),
             "lead_authors[0] is a mapping, which Obsidian cannot show: --fix writes"
             " 'Tess Smidt (University of California (Berkeley))'",
         ),
-        Issue(
+        DataFinding(
             "lead-authors-form",
             ("lead_authors", 1),
             "lead_authors[1] is a mapping, which Obsidian cannot show: --fix writes 'Ada'",
@@ -216,7 +216,7 @@ def test_a_lead_author_mapping_is_fixed_only_when_the_text_reads_back(name: str,
 
 def test_nested_values_are_reported_in_any_key() -> None:
     assert schema.check_paper(GOOD | {"extra": {"a": 1}}, ["extra"], this_year=2026) == [
-        Issue(
+        DataFinding(
             "nested-value",
             ("extra",),
             "extra is a mapping: Obsidian properties are flat (text, number, list...)",
@@ -258,7 +258,7 @@ def test_tags_follow_obsidians_rule(tag: str, problem: str | None) -> None:
 
 def test_tags_with_spaces_are_fixed_with_hyphens() -> None:
     meta = GOOD | {"tags": ["Point defects", "Many-body  potential energy", "Point-defects", "MD"]}
-    assert schema.check_paper(meta, this_year=2026)[0] == Issue(
+    assert schema.check_paper(meta, this_year=2026)[0] == DataFinding(
         "tag-spaces",
         ("tags", 0),
         "tags[0] 'Point defects' holds spaces, which Obsidian tags cannot:"
@@ -275,7 +275,7 @@ def test_obsidians_own_keys_are_known() -> None:
     assert schema.check_paper(
         GOOD | {"aliases": "Equiformer"}, this_year=2026, skip={"field-order"}
     ) == [
-        Issue(
+        DataFinding(
             "field-type", ("aliases",), "aliases must be a list (one '- Equiformer' line), not text"
         )
     ]
@@ -317,7 +317,7 @@ def test_field_order() -> None:
     meta = {"title": "T", "year": 2020, "venue": "V", "rating": 1, "url": "https://a.b"}
     issues = [i for i in schema.check_paper(meta, this_year=2026) if i.rule == "field-order"]
     assert issues == [
-        Issue(
+        DataFinding(
             "field-order",
             ("year",),
             "'year' is out of the schema's order (title, venue, year, url, then others):"

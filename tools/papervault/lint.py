@@ -362,7 +362,7 @@ def link_check(records: Mapping[str, Record], rels: Mapping[str, str]) -> dict[s
     return out
 
 
-def place(note: Note, issues: Iterable[schema.Issue]) -> list[Finding]:
+def place(note: Note, issues: Iterable[schema.DataFinding]) -> list[Finding]:
     """The schema's and the cross-note checks' issues of a note (places in its data) as
     findings at their positions in its file."""
     locate = Locator(note)
@@ -573,7 +573,7 @@ def _mask_inline(text: str) -> str:
 
 def cross_check(
     records: Mapping[str, Record], sections: Collection[str], targets: Iterable[str]
-) -> dict[str, list[schema.Issue]]:
+) -> dict[str, list[schema.DataFinding]]:
     """Cross-note issues of the `targets` (paths, keys of `records`) against all records."""
     by_arxiv: dict[str, list[str]] = {}
     by_doi: dict[str, list[str]] = {}
@@ -599,13 +599,13 @@ def cross_check(
         if rec.kind == SECTION and name == "index.md" and rec.title:
             known = [s for s in sections if folder == s or folder.endswith("/" + s)]
             titled.setdefault(rec.title.casefold(), []).extend(known[:1])
-    out: dict[str, list[schema.Issue]] = {}
+    out: dict[str, list[schema.DataFinding]] = {}
     for path in targets:
         target = records.get(path)
         if target is None or target.kind != PAPER:
             continue
         rec = target
-        found: list[schema.Issue] = []
+        found: list[schema.DataFinding] = []
         for arxiv_id, source in rec.arxiv:
             for other in by_arxiv[arxiv_id]:
                 if other != path:
@@ -621,7 +621,7 @@ def cross_check(
                 address = rec.url.removeprefix("url:")
                 what = f"{other} ({records[other].title!r}) has the same url {address!r}"
                 message = f"{what}: one paper under two titles? a person decides"
-                found.append(schema.Issue("duplicate-url", ("url",), message))
+                found.append(schema.DataFinding("duplicate-url", ("url",), message))
         if rec.key:
             for other in by_title[rec.key]:
                 if other == path:
@@ -629,17 +629,17 @@ def cross_check(
                 what = f"{other} has the same title ({records[other].title!r})"
                 if not identity.contradicts(rec, records[other]):
                     message = f"{what}: one paper, one note (list it elsewhere with also_in)"
-                    found.append(schema.Issue("duplicate-title", ("title",), message))
+                    found.append(schema.DataFinding("duplicate-title", ("title",), message))
                 else:
                     message = f"{what} but another arXiv id or DOI: two papers with one title?"
-                    found.append(schema.Issue("same-title", ("title",), message))
+                    found.append(schema.DataFinding("same-title", ("title",), message))
         for other in by_key.get(rec.citekey, []) if rec.citekey else []:
             if other != path:
                 what = (
                     f"citekey {rec.citekey!r} is also the key of {other} ({records[other].title!r})"
                 )
                 message = f"{what}: a key names one paper; a person decides which keeps it"
-                found.append(schema.Issue("duplicate-citekey", ("citekey",), message))
+                found.append(schema.DataFinding("duplicate-citekey", ("citekey",), message))
         for name, index in rec.also_in:
             if name in sections:
                 continue
@@ -650,14 +650,14 @@ def cross_check(
             hint = hint or titled.get(name.strip("/").casefold(), [])[:1]
             if hint:
                 message += f" (did you mean {hint[0]!r}?)"
-            found.append(schema.Issue("unknown-section", where, message))
+            found.append(schema.DataFinding("unknown-section", where, message))
         if found:
             out[path] = found
     return out
 
 
-def _duplicate(rule: str, source: str, what: str) -> schema.Issue:
-    return schema.Issue(rule, (source,), f"{what}: two papers cannot share it, one is wrong")
+def _duplicate(rule: str, source: str, what: str) -> schema.DataFinding:
+    return schema.DataFinding(rule, (source,), f"{what}: two papers cannot share it, one is wrong")
 
 
 def sections_of(rels: Iterable[str]) -> set[str]:

@@ -324,7 +324,7 @@ def _check_file(name: str, kind: str, cfg: lint.Config) -> tuple[list[Finding], 
     return lint.check_bytes(data, name, kind, cfg.extra_keys, cfg.off())
 
 
-def _positions(shown: str, issues: list[schema.Issue]) -> list[Finding]:
+def _positions(shown: str, issues: list[schema.DataFinding]) -> list[Finding]:
     """Cross-note issues of a file with their positions (the file is parsed again)."""
     try:
         note = notes.load(shown)

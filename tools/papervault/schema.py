@@ -5,9 +5,10 @@ review so they cannot disagree. Nothing here reads files or prints.
 
 - `FIELDS` names every known paper field in its canonical order (DESIGN.md's data model
   plus `order`); a section's `index.md` knows `SECTION_FIELDS`.
-- `check_paper(meta)` / `check_section(meta)` return `Issue`s: a rule id, where in the
-  data (`("lead_authors", 1, "name")`), and a message. Positions in the file are the
-  lint's business.
+- `check_paper(meta)` / `check_section(meta)` return `DataFinding`s: a rule id, where in
+  the data (`("lead_authors", 1, "name")`), and a message. They are the lint's input: it
+  places each at its line and column in the note's file (`lint.place`), as the one finding
+  type (`findings.Finding`) every command prints.
 - `fixed(meta, rules)` applies the safe, idempotent fixes (whitespace, tags from a comma
   string, spaces in tags as hyphens, old `{name, affiliation}` lead authors as text, bare
   arXiv ids and DOIs, canonical arXiv addresses, canonical field order) and never changes
@@ -222,8 +223,9 @@ MONTHS += ("August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
-class Issue:
-    """A finding about the data: rule id, where (a path into the data), message.
+class DataFinding:
+    """A finding about the data, not yet in a file: rule id, where (a path into the data),
+    message. `lint.place` makes it a `findings.Finding` at the place's line and column.
 
     `at_key` points at the key rather than its value (an unknown key, a missing name).
     An empty `where` is the whole front matter (a missing title, a stub).
@@ -297,13 +299,13 @@ def check_paper(
     body: str | None = None,
     this_year: int | None = None,
     skip: Collection[str] = (),
-) -> list[Issue]:
+) -> list[DataFinding]:
     """Every schema issue of a paper's front matter (`body` tells a stub from a short note).
 
     Rules in `skip` may be left unchecked (the lint passes the rules that are off).
     """
     year_now = this_year if this_year is not None else datetime.date.today().year
-    found: list[Issue] = []
+    found: list[DataFinding] = []
     found += _check_title(meta)
     for key, value in meta.items():
         spec = BY_NAME.get(key)
@@ -322,7 +324,7 @@ def check_paper(
     return found
 
 
-def check_section(meta: dict[str, Any], extra_keys: Collection[str] = ()) -> list[Issue]:
+def check_section(meta: dict[str, Any], extra_keys: Collection[str] = ()) -> list[DataFinding]:
     """Schema issues of a section's `index.md` front matter (`title`, `order`)."""
     found = _check_title(meta)
     for key, value in meta.items():
@@ -335,39 +337,39 @@ def check_section(meta: dict[str, Any], extra_keys: Collection[str] = ()) -> lis
     return found
 
 
-def nested(where: Where, value: Any) -> list[Issue]:
+def nested(where: Where, value: Any) -> list[DataFinding]:
     """A value Obsidian cannot show as a property: a mapping, or a list holding one or a
     list (Obsidian's types are text, number, checkbox, date and a flat list of text)."""
     name = ".".join(str(w) if isinstance(w, str) else f"[{w}]" for w in where)
     name = name.replace(".[", "[")
     if isinstance(value, dict):
         message = f"{name} is a mapping: Obsidian properties are flat (text, number, list...)"
-        return [Issue("nested-value", where, message)]
+        return [DataFinding("nested-value", where, message)]
     if isinstance(value, list):
         for i, item in enumerate(value):
             if isinstance(item, dict | list):
                 what = "a mapping" if isinstance(item, dict) else "a list"
                 message = f"{name}[{i}] is {what}: an Obsidian list holds text only"
-                return [Issue("nested-value", (*where, i), message)]
+                return [DataFinding("nested-value", (*where, i), message)]
     return []
 
 
-def page_issues(meta: dict[str, Any]) -> list[Issue]:
+def page_issues(meta: dict[str, Any]) -> list[DataFinding]:
     """A vault page's issues (a root page): nested values only."""
-    found: list[Issue] = []
+    found: list[DataFinding] = []
     for key, value in meta.items():
         found += nested((key,), value)
     return found
 
 
-def unknown_key(where: Where, known: Iterable[str], aliases: dict[str, str]) -> Issue:
+def unknown_key(where: Where, known: Iterable[str], aliases: dict[str, str]) -> DataFinding:
     """An unknown key, with the field it most likely means."""
     key = str(where[-1])
     message = f"unknown key {key!r}"
     hint = suggest(key, known, aliases)
     if hint:
         message += f" (did you mean {hint!r}?)"
-    return Issue("unknown-key", where, message, at_key=True)
+    return DataFinding("unknown-key", where, message, at_key=True)
 
 
 def suggest(key: str, known: Iterable[str], aliases: dict[str, str]) -> str | None:
@@ -384,35 +386,35 @@ def suggest(key: str, known: Iterable[str], aliases: dict[str, str]) -> str | No
     return aliases.get(close[0], close[0])
 
 
-def _check_title(meta: dict[str, Any]) -> list[Issue]:
+def _check_title(meta: dict[str, Any]) -> list[DataFinding]:
     if "title" not in meta:
-        return [Issue("missing-title", (), "title is missing")]
+        return [DataFinding("missing-title", (), "title is missing")]
     if meta["title"] is None:
-        return [Issue("missing-title", ("title",), "title is empty")]
+        return [DataFinding("missing-title", ("title",), "title is empty")]
     value = meta["title"]
     if not isinstance(value, str):
-        return [Issue("field-type", ("title",), f"title must be text, not {describe(value)}")]
+        return [DataFinding("field-type", ("title",), f"title must be text, not {describe(value)}")]
     if not value.strip():
-        return [Issue("missing-title", ("title",), "title is empty")]
+        return [DataFinding("missing-title", ("title",), "title is empty")]
     return _whitespace("title", value, ("title",))
 
 
-def _whitespace(name: str, value: str, where: Where) -> list[Issue]:
+def _whitespace(name: str, value: str, where: Where) -> list[DataFinding]:
     if value.strip() and value != value.strip():
-        return [Issue("whitespace", where, f"{name} has leading or trailing whitespace")]
+        return [DataFinding("whitespace", where, f"{name} has leading or trailing whitespace")]
     return []
 
 
-def _check_text(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_text(key: str, value: Any, _year: int) -> list[DataFinding]:
     if not isinstance(value, str):
-        return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
+        return [DataFinding("field-type", (key,), f"{key} must be text, not {describe(value)}")]
     return _whitespace(key, value, (key,))
 
 
 CITEKEY = re.compile(r"^[\w:.+/-]+$")
 
 
-def _check_citekey(key: str, value: Any, year: int) -> list[Issue]:
+def _check_citekey(key: str, value: Any, year: int) -> list[DataFinding]:
     found = _check_text(key, value, year)
     if found or CITEKEY.match(value.strip()):
         return found
@@ -420,58 +422,58 @@ def _check_citekey(key: str, value: Any, year: int) -> list[Issue]:
         f"{key} {value!r} cannot be a BibTeX key: use letters, digits and _ : . + / -"
         " (no spaces, braces, commas or quotes)"
     )
-    return [Issue("citekey", (key,), message)]
+    return [DataFinding("citekey", (key,), message)]
 
 
-def _check_names(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_names(key: str, value: Any, _year: int) -> list[DataFinding]:
     if not isinstance(value, list):
         message = f"{key} must be a list of names (one '- Name' line each), not {describe(value)}"
-        return [Issue("field-type", (key,), message)]
-    found: list[Issue] = []
+        return [DataFinding("field-type", (key,), message)]
+    found: list[DataFinding] = []
     for i, item in enumerate(value):
         where: Where = (key, i)
         if not isinstance(item, str) or not item.strip():
             message = f"{key}[{i}] must be a name, not {describe(item)}"
-            found.append(Issue("field-type", where, message))
+            found.append(DataFinding("field-type", where, message))
         else:
             found += _whitespace(f"{key}[{i}]", item, where)
     return found
 
 
-def _check_lead_authors(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_lead_authors(key: str, value: Any, _year: int) -> list[DataFinding]:
     if not isinstance(value, list):
         message = f"{key} must be a list of 'Name (Affiliation)' texts, not {describe(value)}"
-        return [Issue("field-type", (key,), message)]
-    found: list[Issue] = []
+        return [DataFinding("field-type", (key,), message)]
+    found: list[DataFinding] = []
     for i, item in enumerate(value):
         where: Where = (key, i)
         if isinstance(item, dict):
             found += _lead_author_mapping(key, i, item)
         elif not isinstance(item, str):
             message = f"{key}[{i}] must be text such as 'Ada Lovelace (Cambridge)', not"
-            found.append(Issue("field-type", where, f"{message} {describe(item)}"))
+            found.append(DataFinding("field-type", where, f"{message} {describe(item)}"))
         elif not item.strip() or not split_lead_author(item)[0]:
-            found.append(Issue("lead-author-name", where, f"{key}[{i}] has no name"))
+            found.append(DataFinding("lead-author-name", where, f"{key}[{i}] has no name"))
         else:
             found += _whitespace(f"{key}[{i}]", item, where)
     return found
 
 
-def _lead_author_mapping(key: str, i: int, item: dict[Any, Any]) -> list[Issue]:
+def _lead_author_mapping(key: str, i: int, item: dict[Any, Any]) -> list[DataFinding]:
     """The old `{name, affiliation}` form: fixable when it reads back the same as text."""
     where: Where = (key, i)
     name = item.get("name")
     if name is None or (isinstance(name, str) and not name.strip()):
-        return [Issue("lead-author-name", where, f"{key}[{i}] has no name")]
+        return [DataFinding("lead-author-name", where, f"{key}[{i}] has no name")]
     as_text = lead_author_text(item)
     if as_text is not None:
         message = f"{key}[{i}] is a mapping, which Obsidian cannot show: --fix writes {as_text!r}"
-        return [Issue("lead-authors-form", where, message)]
+        return [DataFinding("lead-authors-form", where, message)]
     message = (
         f"{key}[{i}] is a mapping, which Obsidian cannot show; write it as one text"
         " 'Name (Affiliation)' (--fix cannot: it holds more than a name and an affiliation)"
     )
-    return [Issue("nested-value", where, message)]
+    return [DataFinding("nested-value", where, message)]
 
 
 def lead_author(name: str, affiliation: str = "") -> str:
@@ -527,63 +529,63 @@ def lead_author_parts(value: Any) -> tuple[str, str] | None:
     return None
 
 
-def _check_year(key: str, value: Any, year_now: int) -> list[Issue]:
+def _check_year(key: str, value: Any, year_now: int) -> list[DataFinding]:
     if isinstance(value, bool) or not isinstance(value, int):
         message = f"{key} must be a year such as 2023, not {describe(value)}"
-        return [Issue("bad-year", (key,), message)]
+        return [DataFinding("bad-year", (key,), message)]
     if not MIN_YEAR <= value <= year_now + 1:
         message = f"{key} {value} is not a plausible year ({MIN_YEAR} to {year_now + 1})"
-        return [Issue("bad-year", (key,), message)]
+        return [DataFinding("bad-year", (key,), message)]
     return []
 
 
-def _check_arxiv(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_arxiv(key: str, value: Any, _year: int) -> list[DataFinding]:
     if not isinstance(value, str):
         message = f"{key} must be text such as '2206.11990' (quoted), not {describe(value)}"
-        return [Issue("field-type", (key,), message)]
+        return [DataFinding("field-type", (key,), message)]
     text = value.strip()
     if not ids.is_arxiv(text):
         bare = ids.parse_arxiv(text)
         if bare is not None:
-            return [Issue("arxiv-form", (key,), f"{key} must be the bare id {bare!r}")]
+            return [DataFinding("arxiv-form", (key,), f"{key} must be the bare id {bare!r}")]
     problem = ids.arxiv_problem(text)
     if problem is not None:
-        return [Issue("arxiv-id", (key,), f"{key} {text!r} is not an arXiv id: {problem}")]
+        return [DataFinding("arxiv-id", (key,), f"{key} {text!r} is not an arXiv id: {problem}")]
     return _whitespace(key, value, (key,))
 
 
-def _check_doi(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_doi(key: str, value: Any, _year: int) -> list[DataFinding]:
     if not isinstance(value, str):
-        return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
+        return [DataFinding("field-type", (key,), f"{key} must be text, not {describe(value)}")]
     text = value.strip()
     if not ids.is_doi(text):
         bare = ids.parse_doi(text)
         if bare is not None:
-            return [Issue("doi-form", (key,), f"{key} must be the bare DOI {bare!r}")]
+            return [DataFinding("doi-form", (key,), f"{key} must be the bare DOI {bare!r}")]
         message = f"{key} {text!r} is not a DOI (10.<digits>/<suffix>, e.g. 10.1063/5.0155600)"
-        return [Issue("doi", (key,), message)]
+        return [DataFinding("doi", (key,), message)]
     return _whitespace(key, value, (key,))
 
 
-def _check_url(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_url(key: str, value: Any, _year: int) -> list[DataFinding]:
     if not isinstance(value, str):
-        return [Issue("field-type", (key,), f"{key} must be text, not {describe(value)}")]
+        return [DataFinding("field-type", (key,), f"{key} must be text, not {describe(value)}")]
     problem = links.field_problem(value)
     if problem is not None:
         rule, reason = problem
-        return [Issue(rule, (key,), f"{key} {reason}")]
+        return [DataFinding(rule, (key,), f"{key} {reason}")]
     found = _whitespace(key, value, (key,))
     canonical = canonical_arxiv_url(value) if key == "url" else None
     if canonical is not None and canonical != value.strip():
         message = f"{key} is not the canonical arXiv address {canonical!r}"
-        found.append(Issue("arxiv-url", (key,), message))
+        found.append(DataFinding("arxiv-url", (key,), message))
     return found
 
 
-def _check_tags(key: str, value: Any, year: int) -> list[Issue]:
+def _check_tags(key: str, value: Any, year: int) -> list[DataFinding]:
     if isinstance(value, str):
         message = f"{key} is text, not a list: --fix makes it {split_tags(value)!r}"
-        return [Issue("tags-string", (key,), message)]
+        return [DataFinding("tags-string", (key,), message)]
     found = _check_names(key, value, year)
     if not isinstance(value, list):
         return found
@@ -593,7 +595,7 @@ def _check_tags(key: str, value: Any, year: int) -> list[Issue]:
         problem = tag_problem(tag)
         if problem is not None:
             rule = "tag-spaces" if problem.startswith("holds spaces") else "tag-format"
-            found.append(Issue(rule, (key, i), f"{key}[{i}] {tag.strip()!r} {problem}"))
+            found.append(DataFinding(rule, (key, i), f"{key}[{i}] {tag.strip()!r} {problem}"))
     return found
 
 
@@ -626,23 +628,23 @@ def obsidian_tag(tag: str) -> str:
     return "-".join(tag.split())
 
 
-def _check_texts(key: str, value: Any, year: int) -> list[Issue]:
+def _check_texts(key: str, value: Any, year: int) -> list[DataFinding]:
     if isinstance(value, str):
         message = f"{key} must be a list (one '- {value.strip()}' line), not text"
-        return [Issue("field-type", (key,), message)]
+        return [DataFinding("field-type", (key,), message)]
     return _check_names(key, value, year)
 
 
-def _check_sections(key: str, value: Any, year: int) -> list[Issue]:
+def _check_sections(key: str, value: Any, year: int) -> list[DataFinding]:
     if isinstance(value, str):
         return _whitespace(key, value, (key,))
     if not isinstance(value, list):
         message = f"{key} must be a list of section folders, not {describe(value)}"
-        return [Issue("field-type", (key,), message)]
+        return [DataFinding("field-type", (key,), message)]
     return _check_names(key, value, year)
 
 
-def _check_number(key: str, value: Any, _year: int) -> list[Issue]:
+def _check_number(key: str, value: Any, _year: int) -> list[DataFinding]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return []
     if isinstance(value, str):
@@ -652,7 +654,7 @@ def _check_number(key: str, value: Any, _year: int) -> list[Issue]:
             pass
         else:
             return []
-    return [Issue("field-type", (key,), f"{key} must be a number, not {describe(value)}")]
+    return [DataFinding("field-type", (key,), f"{key} must be a number, not {describe(value)}")]
 
 
 _CHECKS = {
@@ -671,9 +673,9 @@ _CHECKS = {
 }
 
 
-def _check_agreement(meta: dict[str, Any]) -> list[Issue]:
+def _check_agreement(meta: dict[str, Any]) -> list[DataFinding]:
     """The url's arXiv id or DOI against the fields; the year against the arXiv id."""
-    found: list[Issue] = []
+    found: list[DataFinding] = []
     arxiv = meta.get("arxiv")
     arxiv = arxiv.strip() if isinstance(arxiv, str) else None
     url = meta.get("url")
@@ -681,14 +683,14 @@ def _check_agreement(meta: dict[str, Any]) -> list[Issue]:
         in_url = arxiv_in_url(url)
         if in_url is not None and ids.arxiv_base(in_url) != ids.arxiv_base(arxiv):
             message = f"url names arXiv {in_url} but arxiv is {arxiv}: one of them is wrong"
-            found.append(Issue("arxiv-mismatch", ("url",), message))
+            found.append(DataFinding("arxiv-mismatch", ("url",), message))
     doi = meta.get("doi")
     doi = doi.strip() if isinstance(doi, str) else None
     if isinstance(url, str) and doi and ids.is_doi(doi):
         in_url = ids.doi_from_url(url)
         if in_url is not None and in_url.lower() != doi.lower():
             message = f"url names DOI {in_url} but doi is {doi}: one of them is wrong"
-            found.append(Issue("doi-mismatch", ("url",), message))
+            found.append(DataFinding("doi-mismatch", ("url",), message))
     year = meta.get("year")
     if isinstance(year, int) and not isinstance(year, bool):
         named = [(arxiv, "arxiv")] if arxiv and ids.is_arxiv(arxiv) else []
@@ -701,12 +703,12 @@ def _check_agreement(meta: dict[str, Any]) -> list[Issue]:
                     f"year {year} is earlier than arXiv {arxiv_id} says"
                     f" ({MONTHS[when[1] - 1]} {when[0]}, from its {source})"
                 )
-                found.append(Issue("year-before-arxiv", ("year",), message))
+                found.append(DataFinding("year-before-arxiv", ("year",), message))
                 break
     return found
 
 
-def _check_order(meta: dict[str, Any]) -> list[Issue]:
+def _check_order(meta: dict[str, Any]) -> list[DataFinding]:
     keys = list(meta)
     wanted = list(canonical_order(meta))
     if keys == wanted:
@@ -714,20 +716,20 @@ def _check_order(meta: dict[str, Any]) -> list[Issue]:
     first = next(k for k, w in zip(keys, wanted, strict=True) if k != w)
     known = ", ".join(k for k in wanted if k in BY_NAME)
     message = f"{first!r} is out of the schema's order ({known}, then others): --fix reorders"
-    return [Issue("field-order", (first,), message, at_key=True)]
+    return [DataFinding("field-order", (first,), message, at_key=True)]
 
 
-def _check_completeness(meta: dict[str, Any], body: str | None) -> list[Issue]:
+def _check_completeness(meta: dict[str, Any], body: str | None) -> list[DataFinding]:
     if is_stub(meta, body):
         message = "a stub: only a title so far (add authors, venue, year, a link, a summary)"
-        return [Issue("stub", (), message)]
+        return [DataFinding("stub", (), message)]
     found = []
     if is_blank(meta.get("venue")):
-        found.append(Issue("missing-venue", (), "no venue (journal or conference)"))
+        found.append(DataFinding("missing-venue", (), "no venue (journal or conference)"))
     if is_blank(meta.get("year")):
-        found.append(Issue("missing-year", (), "no year"))
+        found.append(DataFinding("missing-year", (), "no year"))
     if all(is_blank(meta.get(k)) for k in ("arxiv", "doi", "url")):
-        found.append(Issue("missing-link", (), "no arxiv, doi or url to find the paper by"))
+        found.append(DataFinding("missing-link", (), "no arxiv, doi or url to find the paper by"))
     return found
 
 
