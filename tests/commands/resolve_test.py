@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -285,3 +286,17 @@ def test_paths_git_would_quote_are_resolved_and_named(repo: Repo) -> None:
         "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
     )
     assert repo.read(note) == GPT.replace("GPT\n", "GPT-1\n", 1).replace("2018", "2019")
+
+
+def test_markers_left_are_found_beside_a_name_that_is_not_utf8(repo: Repo) -> None:
+    diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    repo.git("merge", "--no-edit", "topic", check=False)
+    odd = repo.path / os.fsdecode(b"vault/llm/latin-\xe9.md")
+    odd.write_text(PAPER.format(title="Odd", year=2020, tag="o"))
+    repo.git("add", "vault")  # the note with its markers, and a name git lists as bytes
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout == (
+        "vault/llm/gpt.md:2:1: merge-conflict markers left (<<<<<<< HEAD): edit the file\n"
+        "papervault resolve: 1 file(s) need a person; then git add them and continue\n"
+    )

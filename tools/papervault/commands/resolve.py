@@ -163,15 +163,16 @@ def attributes(repo: git.Repo, paths: list[str]) -> dict[str, str]:
     """The `merge` attribute of each path (git prints one line per path, in order)."""
     if not paths:
         return {}
-    lines = repo.git.check_attr("merge", "--", *paths).splitlines()
+    out = repo.git.check_attr("merge", "--", *paths, stdout_as_string=False)
+    lines = out.decode("utf-8", "replace").splitlines()  # any name: only the values are read
     return dict(zip(paths, (line.rpartition(": ")[2] for line in lines), strict=True))
 
 
 def changed(repo: git.Repo, vault: Path) -> set[str]:
     """The vault's files the work tree changed from HEAD (the merge's, and a person's)."""
-    top = work_tree(repo)
-    diffs = repo.head.commit.diff(None, paths=_from_top(vault, top), no_renames=True)
-    return {path for d in diffs for path in (d.a_path, d.b_path) if path}
+    where = _from_top(vault, work_tree(repo))
+    out = repo.git.diff("--name-only", "-z", "HEAD", "--", where, stdout_as_string=False)
+    return set(gitutil.records(out))  # GitPython's reader: none if one is not UTF-8
 
 
 def work_tree(repo: git.Repo) -> Path:
