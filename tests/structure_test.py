@@ -117,10 +117,10 @@ def test_a_forged_index_cannot_hide_a_finding(vault: Path) -> None:
     st = (vault / "c/r.md").stat()
     claims = [
         # "it reads, and it is a fine paper": for other bytes, or another stat
-        [st.st_size, st.st_mtime_ns, 0, st.st_ino, "0" * 32, True, True, []],
-        [1, 2, 3, 4, digest(data) + "x", True, True, []],
+        [st.st_size, st.st_mtime_ns, 0, st.st_ino, "0" * 32, True, True],
+        [1, 2, 3, 4, digest(data) + "x", True, True],
         # shapes no run writes
-        [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, "", "yes", True, []],
+        [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, "", "yes", True],
         {"ok": True},
         "clean",
     ]
@@ -132,12 +132,27 @@ def test_a_forged_index_cannot_hide_a_finding(vault: Path) -> None:
     )
     for claim in claims:
         where.parent.mkdir(parents=True, exist_ok=True)
-        files = {"c/r.md": claim, "c/index.md": [0, 0, 0, 0, "", True, True, []]}
+        files = {"c/r.md": claim, "c/index.md": [0, 0, 0, 0, "", True, True]}
         where.write_text(json.dumps({"stamp": stamp, "files": files}))
         assert run(["toc", "--check"]) == expected
     for text in ("{not json", json.dumps({"stamp": "old", "files": {}}), "[]"):
         where.write_text(text)
         assert run(["toc", "--check"]) == expected
+
+
+def test_an_entry_of_the_older_format_is_not_read(vault: Path) -> None:
+    """Format 1 kept each paper's `also_in` names after its `reads`: such an entry, even for
+    the very bytes and stat of a note, is not taken for this format's."""
+    (vault / "a/p.md").write_text(paper("[x"))  # broken YAML
+    age(vault)
+    st = (vault / "a/p.md").stat()
+    data = (vault / "a/p.md").read_bytes()
+    old = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest(data), True, True, []]
+    where = cache_path(vault.resolve(), "toc")
+    where.parent.mkdir(parents=True, exist_ok=True)
+    where.write_text(json.dumps({"stamp": structure.stamp(), "files": {"a/p.md": old}}))
+    assert not structure.clean(vault)
+    assert run(["toc", "--check"]) == full(Path("vault"))
 
 
 def test_a_committed_index_is_never_read(vault: Path) -> None:
