@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
 from typing import Any
 
 from bibtexparser import middlewares
@@ -49,6 +50,9 @@ from papervault import ids
 from papervault import readers
 from papervault import schema
 from papervault.errors import VaultError
+
+if TYPE_CHECKING:
+    from papervault.progress import Step
 
 TWIN = "_bibtex"  # `<field>_bibtex`: a field's BibTeX text, where clean text loses meaning
 DIALECT = "bibtex_dialect"
@@ -655,18 +659,25 @@ def _paired(latex: str) -> str:
 
 
 def _write(library: Library) -> str:
-    """The one place BibTeX text is produced (validation and escaping belong here)."""
-    return str(write_string(library))
+    """The one place BibTeX text is produced (validation and escaping belong here). The
+    library is made for this write only: written in place, not deep-copied first (half the
+    time on 10,000 entries, and no warning from bibtexparser about the copy)."""
+    stack = middlewares.default_unparse_stack(allow_inplace_modification=True)
+    return str(write_string(library, unparse_stack=stack))
 
 
-def to_bibtex(metas: list[dict[str, Any]]) -> str:
-    """A BibTeX database, one entry per note, sorted by key, fields in a fixed order.
+def to_bibtex(metas: list[dict[str, Any]], progress: Step | None = None) -> str:
+    """A BibTeX database, one entry per note, sorted by key, fields in a fixed order
+    (`progress`: told of the entries made, out of all).
 
     Every key and value goes through `safe_key` / `safe_value` (the one way out), and every
     written value is checked to pair its braces: a note cannot add fields or entries.
     """
     library = Library()
-    for key, meta in sorted(zip(citation_keys(metas), metas, strict=True), key=_by_key):
+    pairs = sorted(zip(citation_keys(metas), metas, strict=True), key=_by_key)
+    for n, (key, meta) in enumerate(pairs):
+        if progress is not None and n % 200 == 0:
+            progress(n, len(pairs))
         fields = [
             Field(name, safe_value(name, _paired(text)), enclosing="no-enclosing" if bare else None)
             for name, text, bare in entry_fields(meta)
