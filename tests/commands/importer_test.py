@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +10,7 @@ from papervault import notes
 from papervault.cli import main
 from papervault.importer.model import split_lines
 from papervault.vault import load_vault
+from tests.ptykit import pty_run
 
 PROJECT = Path(__file__).resolve().parents[2]
 ORIGINAL = PROJECT / "sources" / "Paper-List.md"
@@ -321,30 +320,6 @@ def test_format_can_be_named(
     assert (tmp_path / "v/one/a/paper.md").is_file()
 
 
-def _drain(master: int) -> bytes:
-    """Everything a pseudo-terminal showed (its other end closed), then close it."""
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    return shown
-
-
-def _pty_run(command: list[str], cwd: Path) -> tuple[str, bytes]:
-    """Run with stderr on a terminal: (what the terminal showed, stdout)."""
-    master, slave = pty.openpty()
-    proc = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=slave, check=True)
-    os.close(slave)
-    shown = _drain(master)
-    return shown.decode(), proc.stdout
-
-
 def _big_list(path: Path, count: int) -> None:
     lines = ["# Chapter 1 Big", "## 1.1 All"]
     for i in range(count):
@@ -360,29 +335,5 @@ def test_progress_only_on_a_terminal_and_never_with_quiet(tmp_path: Path) -> Non
     )
     assert piped.stderr == ""
     assert "wrote 300 (300 new, 0 updated)" in piped.stdout
-    shown, out = _pty_run([*command, "v2", "--quiet"], tmp_path)
-    assert (shown, out) == ("", b"")
+    assert pty_run([*command, "v2", "--quiet"], tmp_path) == (0, "", b"")
     assert len(list((tmp_path / "v2").rglob("*.md"))) == 302
-
-
-def test_progress_shows_once_the_work_takes_its_time() -> None:
-    """On a terminal, after `delay` seconds of work (1 s by default), never before."""
-    from papervault.commands.importer import Progress
-
-    master, slave = pty.openpty()
-    with os.fdopen(slave, "w") as stream:
-        quick = Progress(stream, delay=3600)
-        step = quick.step("writing files")
-        assert step is not None
-        step(1, 2)
-        step(2, 2)
-        quick.done()
-        slow = Progress(stream, delay=0)
-        step = slow.step("writing files")
-        assert step is not None
-        step(302, 302)
-        slow.done()
-        quiet = Progress(stream, delay=0, quiet=True)
-        assert quiet.step("writing files") is None
-    shown = _drain(master)
-    assert shown.decode() == "\rimport: writing files 302/302\x1b[K\r\x1b[K"

@@ -11,12 +11,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import TYPE_CHECKING
 from typing import Any
 
 from papervault import bib
 from papervault import ids
 from papervault import readers
 from papervault.errors import VaultError
+
+if TYPE_CHECKING:
+    from papervault.progress import Step
 
 TYPES = {  # BibTeX / biblatex entry type -> CSL type
     "article": "article-journal",
@@ -186,10 +190,15 @@ def item(meta: dict[str, Any], key: str) -> dict[str, Any]:
     return out
 
 
-def to_csl(metas: list[dict[str, Any]]) -> str:
-    """CSL-JSON, one item per note, sorted by key (the keys BibTeX export gives)."""
+def to_csl(metas: list[dict[str, Any]], progress: Step | None = None) -> str:
+    """CSL-JSON, one item per note, sorted by key (the keys BibTeX export gives;
+    `progress`: told of the items made, out of all)."""
     pairs = sorted(zip(bib.citation_keys(metas), metas, strict=True), key=bib._by_key)
-    items = [item(meta, key) for key, meta in pairs]
+    items = []
+    for n, (key, meta) in enumerate(pairs):
+        if progress is not None and n % 200 == 0:
+            progress(n, len(pairs))
+        items.append(item(meta, key))
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 
 from papervault.errors import NoteError
@@ -27,6 +28,9 @@ from papervault.notes import Note
 from papervault.notes import load as load_note
 from papervault.notes import save as save_note
 from papervault.walk import markdown_files
+
+if TYPE_CHECKING:
+    from papervault.progress import Step
 
 INDEX = "index.md"
 
@@ -194,14 +198,15 @@ def paper_key(note: Note) -> tuple[float, float, str, str]:
     )
 
 
-def load_vault(root: Path) -> Vault:
-    """Read every note and section of the vault; unreadable notes go to `errors`."""
+def load_vault(root: Path, progress: Step | None = None) -> Vault:
+    """Read every note and section of the vault; unreadable notes go to `errors`
+    (`progress`: told of the notes read, out of all)."""
     if not root.is_dir():
         raise VaultError(f"{root}: no vault folder here (use --vault DIR)")
     vault = Vault(root)
     papers: list[Note] = []
     with gc_paused():
-        _read(vault, papers)
+        _read(vault, papers, progress)
     vault.notes = papers
     _link(vault)
     return vault
@@ -220,9 +225,12 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read(vault: Vault, papers: list[Note]) -> None:
+def _read(vault: Vault, papers: list[Note], progress: Step | None) -> None:
     root = vault.root
-    for path in markdown_files(root):
+    paths = list(markdown_files(root))
+    for n, path in enumerate(paths):
+        if progress is not None and n % 200 == 0:
+            progress(n, len(paths))
         try:
             note = load_note(path)
         except NoteError as e:

@@ -7,9 +7,7 @@ imported (unknown format, unreadable, conflicts in its data): then nothing is wr
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Sequence
-from typing import TextIO
 
 from papervault import config
 from papervault import importer
@@ -19,45 +17,8 @@ from papervault.importer import plan as planning
 from papervault.importer import references
 from papervault.importer import report
 from papervault.importer.regions import Refused
+from papervault.progress import Progress
 from papervault.vault import load_vault
-
-
-class Progress:
-    """A one-line progress display on a terminal's stderr, once the work has taken longer
-    than `delay` seconds (nothing when not a terminal, or when `quiet`)."""
-
-    def __init__(
-        self, stream: TextIO, every: float = 0.1, delay: float = 1.0, quiet: bool = False
-    ) -> None:
-        self.stream = stream
-        self.active = not quiet and stream.isatty()
-        self.every = every
-        self.start = time.monotonic()
-        self.delay = delay
-        self.last = 0.0
-        self.shown = False
-
-    def step(self, phase: str) -> importer.Progress | None:
-        if not self.active:
-            return None
-
-        def show(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - self.start < self.delay:
-                return  # quick work shows no progress
-            if done < total and now - self.last < self.every:
-                return
-            self.last = now
-            self.stream.write(f"\rimport: {phase} {done}/{total}\x1b[K")
-            self.stream.flush()
-            self.shown = True
-
-        return show
-
-    def done(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display and no report")
     add_vault_option(p)
     args = p.parse_args(argv)
-    progress = Progress(sys.stderr, quiet=args.quiet)
+    progress = Progress("import", sys.stderr, quiet=args.quiet)
     try:
         parsed = importer.read(args.source, args.format, progress.step("reading lines"))
         root = config.vault_dir(args.vault)
