@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-Step = Callable[[int, int], None]  # (done, total); total 0 when not known yet
+Step = Callable[[int, int], None]  # (done, total); total 0: not known (done 0: no count)
 DELAY = 1.0
 
 
@@ -49,8 +49,8 @@ class Progress:
             if (done < total or not total) and now - self.last < self.every:
                 return
             self.last = now
-            count = f"{done}/{total}" if total else f"{done}"
-            self.stream.write(f"\r{self.name}: {phase} {count}\x1b[K")
+            count = f" {done}/{total}" if total else f" {done}" if done else ""
+            self.stream.write(f"\r{self.name}: {phase}{count}\x1b[K")
             self.stream.flush()
             self.shown = True
 
