@@ -400,10 +400,14 @@ def _lines_holding(text: str, needles: tuple[str, ...]) -> list[int]:
     return indexes
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """The 1-based line number of front matter's closing `---`, or 0 when there is none."""
-    end = front_matter.closing_line(lines)
-    return 0 if end is None else end + 1
+def _front_matter_end(text: str) -> int:
+    """The 1-based line number of front matter's closing delimiter (lines counted as
+    `find_conflicts` counts them: CR, LF or CRLF each end one), or 0 without one."""
+    block = front_matter.find(text)
+    if block is None:
+        return 0
+    before = text[: block.closer]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def _fence_blocks(text: str, lines: list[str], *, asciidoc: bool = False) -> list[tuple[int, int]]:
@@ -480,9 +484,9 @@ _QUOTE_LINE = re.compile(r"\s*(?:>|\\>|&gt;)")
 class _File:
     """A file's lines with the context a marker is judged in: front matter, fences, quotes."""
 
-    def __init__(self, lines: list[str], blocks: list[tuple[int, int]]) -> None:
+    def __init__(self, lines: list[str], blocks: list[tuple[int, int]], front_end: int) -> None:
         self.lines = lines
-        self.front_end = _front_matter_end(lines)
+        self.front_end = front_end
         self.blocks = blocks
         self.starts = [first for first, _ in blocks]
 
@@ -619,6 +623,7 @@ def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    raw = text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     candidates = _lines_holding(text, _NEEDLES)
@@ -634,7 +639,7 @@ def find_conflicts(text: str, *, asciidoc: bool = False) -> list[Conflict]:
         return []
     fenced = "```" in text or "~~~" in text or asciidoc
     blocks = _fence_blocks(text, lines, asciidoc=asciidoc) if fenced else []
-    file = _File(lines, blocks)
+    file = _File(lines, blocks, _front_matter_end(raw))
     # a bare `<<<<<<<` under a title is its underline (git labels every opening marker)
     found = [(n, m) for n, m in found if m.kind != OPEN or not file.underline(n, m)]
     out: list[Conflict | None] = []

@@ -28,7 +28,6 @@ from typing import Any
 
 import yaml
 
-from papervault import front_matter
 from papervault import identity
 from papervault import links
 from papervault import notes
@@ -384,7 +383,7 @@ class Locator:
     def node(self) -> yaml.Node | None:
         if not self._composed:
             self._composed = True
-            self._node = front_matter_node(self.note)
+            self._node = notes.front_matter_node(self.note)
         return self._node
 
     def __call__(self, where: schema.Where, at_key: bool = False) -> tuple[int, int]:
@@ -411,20 +410,6 @@ class Locator:
 
 def _is_key(node: yaml.Node, name: str) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.value == name
-
-
-def front_matter_node(note: Note) -> yaml.Node | None:
-    """The YAML node tree of a note's front matter (None without front matter)."""
-    text = note.source.text if note.source is not None else ""
-    lines = text.splitlines(keepends=True)
-    end = front_matter.closing_line(lines)
-    if end is None:
-        return None
-    try:
-        _, node = notes.parse_yaml("".join(lines[1:end]), note.path, first_line=2)
-    except NoteError:
-        return None
-    return node
 
 
 # --- the body ------------------------------------------------------------------------------
@@ -715,10 +700,10 @@ def fix_note(
             meta = schema.fixed(note.meta, wanted)
     if list(meta.items()) == list(note.meta.items()) and notes.same(meta, note.meta):
         return Fix(None)
-    text = notes.dumps(Note(note.path, meta, note.body, src))
-    if text == src.text and src.chunks is not None:  # only the order changed
-        closer = src.closer if src.closer.endswith("\n") else src.closer + src.newline
-        text = src.head + "".join("".join(src.chunks[k]) for k in meta) + closer + src.body
+    try:
+        text = notes.dumps(Note(note.path, meta, note.body, src))
+    except NoteError as e:  # a TOML note: papervault writes YAML only
+        return Fix(None, tuple(wanted), e.message)
     try:
         again = notes.loads(text, note.path)
     except NoteError as e:

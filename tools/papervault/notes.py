@@ -8,6 +8,15 @@
   the formatting of the other fields stay as they were).
 - Broken front matter raises `NoteError` naming the file and the line.
 
+- TOML front matter (`+++`, python-frontmatter's other handler) reads into the same model
+  through the handler (`front_matter.handler`, the standard library's `tomllib`): floats
+  stay the text they were written as, dates and times become ISO 8601 text, integers and
+  booleans keep their types. papervault writes YAML only, so a TOML note is read-only:
+  saving it unchanged gives its bytes back, but `dumps` of changed data raises a NoteError
+  naming the file and its first line (`lint --fix` reports it as fix-failed, an import that
+  would update it stops) rather than rewrite someone's TOML as YAML.
+
+The block is found by `front_matter.find`, the one finder every reader shares.
 python-frontmatter's own `load` is not used for reading because it swallows the errors we
 must report (an unclosed block, a non-mapping) and strips the body; its YAML handler
 settings are what `dump_field` follows (safe dumper, block style, unicode).
@@ -15,6 +24,7 @@ settings are what `dump_field` follows (safe dumper, block style, unicode).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from dataclasses import field
@@ -29,7 +39,6 @@ from papervault.files import write_text
 
 BOM = front_matter.BOM
 OPEN = front_matter.OPEN
-CLOSE = front_matter.CLOSE
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -79,28 +88,43 @@ class Source:
     before the first key) and `chunks` are worked out again from `text` when first asked
     for: most readers never write, and doing it for every note read cost a fifth of the
     time to read a vault. `text` is kept as the front matter's text plus the body (shared
-    with the note), not as a second copy of the file.
+    with the note), not as a second copy of the file. `block` is where the front matter is
+    (None without one); `format` its format ("" without one).
     """
 
-    __slots__ = ("_end", "_front", "_parsed", "_text", "body", "closer", "newline")
+    __slots__ = ("_front", "_parsed", "_text", "block", "body", "closer", "newline")
 
-    def __init__(self, text: str, body: str, newline: str, closer: str, end: int = 0) -> None:
+    def __init__(
+        self, text: str, body: str, newline: str, block: front_matter.Block | None = None
+    ) -> None:
         whole = not text.endswith(body)
         self._front = "" if whole else text[: len(text) - len(body)]
         self._text = text if whole else None
         self.body = body
         self.newline = newline
-        self.closer = closer  # the closing delimiter line ("" without front matter)
-        self._end = end  # the line index of the closing delimiter (0: no front matter)
+        self.block = block
+        # the closing delimiter line ("" without front matter)
+        self.closer = "" if block is None else text[block.closer : block.end]
         self._parsed: tuple[dict[str, Any], str, Chunks | None] | None = None
-        if not end:
+        if block is None:
             self._parsed = ({}, "", None)
+
+    @property
+    def format(self) -> str:
+        return "" if self.block is None else self.block.format
 
     def _parse(self) -> tuple[dict[str, Any], str, Chunks | None]:
         if self._parsed is None:
-            lines = self.text.splitlines(keepends=True)
-            data, node = parse_yaml("".join(lines[1 : self._end]), "<note>", first_line=2)
-            head, chunks = _chunks(lines, self._end, node)
+            assert self.block is not None
+            text, block = self.text, self.block
+            if block.format == front_matter.TOML:
+                data = _toml(text[block.inner : block.closer], "<note>")
+                self._parsed = (data, text[: block.inner], None)
+                return self._parsed
+            inner = text[block.inner : block.closer]
+            lines = [text[: block.inner], *inner.splitlines(keepends=True)]
+            data, node = parse_yaml(inner, "<note>", first_line=2)
+            head, chunks = _chunks(lines, len(lines), node)
             self._parsed = (data if isinstance(data, dict) else {}, head, chunks)
         return self._parsed
 
@@ -262,6 +286,19 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Nod
     return data, node
 
 
+def front_matter_node(note: Note) -> yaml.Node | None:
+    """The YAML node tree of a note's front matter as read, for file positions (None
+    without YAML front matter, or when it does not parse)."""
+    src = note.source
+    if src is None or src.block is None or src.block.format != front_matter.YAML:
+        return None
+    try:
+        _, node = parse_yaml(src.text[src.block.inner : src.block.closer], note.path, 2)
+    except NoteError:
+        return None
+    return node
+
+
 def loads(text: str, path: str = "<note>") -> Note:
     """Parse a note's text; `path` is used in error messages."""
     if not text.strip(BOM + " \t\r\n"):
@@ -269,15 +306,18 @@ def loads(text: str, path: str = "<note>") -> Note:
     if len(text) > MAX_NOTE_CHARS:
         message = f"a note of {len(text):,} characters (at most {MAX_NOTE_CHARS:,})"
         raise NoteError(path, 1, message)
-    lines = text.splitlines(keepends=True)
-    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    if not front_matter.opens(lines[0]):
-        return Note(path, {}, text, Source(text, text, newline, ""))
-    end = front_matter.closing_line(lines)
-    if end is None:
-        raise NoteError(path, 1, "front matter opened here is never closed")
-    yaml_text = "".join(lines[1:end])
-    data, _ = parse_yaml(yaml_text, path, first_line=2)
+    first = text.find("\n")
+    newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+    block = front_matter.find(text)
+    if block is None:
+        if front_matter.opens(text) is not None:
+            raise NoteError(path, 1, "front matter opened here is never closed")
+        return Note(path, {}, text, Source(text, text, newline))
+    inner = text[block.inner : block.closer]
+    if block.format == front_matter.TOML:
+        data: Any = _toml(inner, path)
+    else:
+        data, _ = parse_yaml(inner, path, first_line=2)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -285,8 +325,57 @@ def loads(text: str, path: str = "<note>") -> Note:
     for key in data:
         if not isinstance(key, str):
             raise NoteError(path, 2, f"front matter key {key!r} is not text")
-    body = "".join(lines[end + 1 :])
-    return Note(path, data, body, Source(text, body, newline, lines[end], end))
+    body = text[block.end :]
+    return Note(path, data, body, Source(text, body, newline, block))
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
+_TOML_DIGITS = re.compile(r"^Exceeds the limit .* value has (\d+) digits")
+
+
+def _toml(text: str, path: str) -> dict[str, Any]:
+    """TOML front matter in the note model: python-frontmatter's TOML handler, string-first."""
+    try:
+        data = front_matter.handler(front_matter.TOML).load(text)
+    except ValueError as e:  # tomllib.TOMLDecodeError, or an int of too many digits
+        message = str(e)
+        at, digits = _TOML_AT.search(message), _TOML_DIGITS.search(message)
+        long = _LONG_NUMBER.search(text) if digits else None
+        if long is not None and digits is not None:  # Python's own limit on an int's digits
+            line = 2 + text.count("\n", 0, long.start())
+            problem = f"a number of {int(digits.group(1)):,} digits (at most {MAX_DIGITS})"
+        else:
+            line = 1 + (int(at.group(1)) if at else text.count("\n") + 1)
+            problem = _TOML_AT_END.sub("", _TOML_AT.sub("", message))
+        raise NoteError(path, line, f"invalid front matter: {problem}") from None
+    return {key: _toml_value(value, key, text, path) for key, value in data.items()}
+
+
+def _toml_value(value: Any, key: str, text: str, path: str) -> Any:
+    """A TOML value as the note model holds it: dates and times as ISO 8601 text."""
+    if isinstance(value, dict):
+        return {k: _toml_value(v, key, text, path) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_toml_value(v, key, text, path) for v in value]
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(abs(value))) > MAX_DIGITS:
+        _toml_bound(
+            key, text, path, f"a number of {len(str(abs(value))):,} digits (at most {MAX_DIGITS})"
+        )
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        _toml_bound(
+            key, text, path, f"a value of {len(value):,} characters (at most {MAX_VALUE_CHARS:,})"
+        )
+    return value
+
+
+def _toml_bound(key: str, text: str, path: str, message: str) -> None:
+    """A NoteError at the line of the top-level key holding a value beyond the bounds."""
+    found = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.MULTILINE)
+    line = 2 + (text.count("\n", 0, found.start()) if found else 0)
+    raise NoteError(path, line, f"invalid front matter: {message}")
 
 
 def _chunks(lines: list[str], end: int, node: yaml.Node | None) -> tuple[str, Chunks | None]:
@@ -420,10 +509,15 @@ def dump_field(key: str, value: Any, newline: str = "\n") -> str:
 
 
 def dumps(note: Note) -> str:
-    """The note's text: byte-identical when unchanged, else only changed fields rewritten."""
+    """The note's text: byte-identical when unchanged, else only changed fields rewritten
+    (and moved, when only their order changed). A NoteError for changed data of a TOML
+    note (papervault writes YAML only)."""
     src = note.source
-    if src is not None and same(note.meta, src.meta) and note.body == src.body:
+    if src is not None and _unchanged(note, src):
         return src.text
+    if src is not None and src.format == front_matter.TOML:
+        message = "TOML front matter is read-only here: papervault writes YAML (`---`) only"
+        raise NoteError(note.path, 1, message)
     newline = src.newline if src is not None else "\n"
     if src is not None and not note.meta and not src.meta:
         return note.body
@@ -444,6 +538,13 @@ def dumps(note: Note) -> str:
     if not closer.endswith("\n"):
         closer += newline
     return "".join(parts) + closer + note.body
+
+
+def _unchanged(note: Note, src: Source) -> bool:
+    """The data and body as read; a new key order is a change where the keys can move."""
+    if not same(note.meta, src.meta) or note.body != src.body:
+        return False
+    return list(note.meta) == list(src.meta) or src.chunks is None
 
 
 def save(note: Note, path: Path | str | None = None) -> bool:

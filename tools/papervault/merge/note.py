@@ -25,6 +25,7 @@ from typing import Any
 
 from papervault import front_matter
 from papervault.errors import NoteError
+from papervault.front_matter import YAML
 from papervault.merge.fields import MISSING
 from papervault.merge.fields import UNKNOWN
 from papervault.merge.fields import key_order
@@ -102,6 +103,8 @@ def _merge(
         return _lines(base, ours, theirs, labels, size, virtual, e.message)
     if o.source is None or t.source is None or not o.source.closer or not t.source.closer:
         return _lines(base, ours, theirs, labels, size, virtual, "no front matter")
+    if o.source.format != YAML or t.source.format != YAML:  # written whole, never field by field
+        return _lines(base, ours, theirs, labels, size, virtual, "TOML front matter")
     b_meta, b_note = _base(texts[0])
     result = _assemble(b_meta, b_note, o, t, labels, size, virtual)
     if result is None:
@@ -117,13 +120,13 @@ def _base(text: str) -> tuple[dict[str, Any] | Any, Note | None]:
         note = loads(text, "base")
     except NoteError:
         return UNKNOWN, Note("base", {}, _body_of(text))
-    if note.source is None or not note.source.closer:
-        return UNKNOWN, Note("base", {}, text)
+    if note.source is None or note.source.format != YAML:
+        return UNKNOWN, Note("base", {}, note.body)
     return note.meta, note
 
 
 def _body_of(text: str) -> str:
-    """The body after a `---` block, found by its delimiter lines alone."""
+    """The body after a front matter block, found by its delimiters alone (`front_matter`)."""
     found = front_matter.split(text)
     return text if found is None else found[1]
 

@@ -18,9 +18,7 @@ BODY = "body"  # the conflict name of the body
 WHOLE = "file"  # the conflict name of a whole-file line merge
 
 
-def split(data: bytes) -> tuple[bytes, bytes] | None:
-    """(the front matter block with its delimiter lines, the body); None without one."""
-    return front_matter.split_bytes(data)
+split = front_matter.split_bytes  # (the front matter block, the body); None without one
 
 
 def quick_merge(
