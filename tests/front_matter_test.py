@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import inspect
+import json
+from pathlib import Path
 
 import frontmatter
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from papervault import conflicts
 from papervault import front_matter
 from papervault import notes
+from papervault.cli import main
 from papervault.errors import NoteError
 from papervault.front_matter import TOML
 from papervault.front_matter import YAML
@@ -133,3 +136,30 @@ def test_find_is_the_handlers_split(text: str) -> None:
     fm, content = handler.split(text)
     assert fm.strip() == text[block.inner : block.closer].strip()
     assert content.strip() == text[block.end :].strip()
+
+
+TOML_NOTE = "+++\ntitle = 'NequIP '\narxiv = 2101.03164\nyear = 2021\norder = 3\n+++\nBody.\n"
+
+
+def test_a_toml_note_reads_everywhere_a_note_is_read(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lint, toc and export read TOML front matter; `lint --fix` leaves it alone."""
+    path = sample_vault / "md/potentials/nequip.md"
+    path.write_text(TOML_NOTE)
+    assert main(["lint", "--format", "json", str(path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["rule"], r["line"]) for r in rows] == [("missing-venue", 1), ("whitespace", 1)]
+    assert main(["lint", "--fix", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}:1:1: fix-failed whitespace not fixed: TOML front matter is read-only here:"
+        " papervault writes YAML (`---`) only; fix it by hand"
+    )
+    assert path.read_text() == TOML_NOTE
+    assert main(["toc"]) == 0
+    assert "    - [2.2.2 NequIP](md/potentials/nequip.md)\n" in capsys.readouterr().out
+    assert main(["export", "-o", "papers.bib"]) == 0
+    assert (
+        "\ttitle = {NequIP },\n\tyear = {2021},\n\teprint = {2101.03164},"
+        in Path("papers.bib").read_text()
+    )

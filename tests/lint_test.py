@@ -494,3 +494,12 @@ def test_fix_law(meta: dict[str, Any], rules: set[str], comment: bool) -> None:
     assert lint.fix_note(after, lint.PAPER, rules).text is None
     left = {f.rule for f in lint.check_note(after, lint.PAPER)}
     assert not left & rules
+
+
+def test_fix_of_a_toml_note_is_refused_with_the_reason() -> None:
+    result = fix("+++\ntitle = ' Equiformer '\nyear = 2023\n+++\nBody\n")
+    assert result == lint.Fix(
+        None,
+        ("whitespace",),
+        "TOML front matter is read-only here: papervault writes YAML (`---`) only",
+    )

@@ -19,6 +19,8 @@ ROUND_TRIP = [
     pytest.param("# No front matter\n\ntext\n", id="no-front-matter"),
     pytest.param("---\n---\nonly body\n", id="empty-front-matter"),
     pytest.param("---\n{title: A, year: 2020}\n---\n", id="flow-mapping"),
+    pytest.param("+++\ntitle = 'A'  # why\ntags = ['x']\n+++\nBody\n", id="toml"),
+    pytest.param("\ufeff+++ \r\ntitle = 'A'\r\n+++\r\n", id="toml-bom-crlf"),
 ]
 
 
@@ -118,6 +120,12 @@ BROKEN = [
         b"---\nx: !!python/object/apply:os.system [ls]\n---\n", 2, "constructor", id="obj"
     ),
     pytest.param(b"---\ntitle: A\n<<<<<<< HEAD\n---\n", 4, "invalid front matter", id="markers"),
+    pytest.param(b"+++\ntitle = 'A'\nbody\n", 1, "never closed", id="toml-unclosed"),
+    pytest.param(b"+++\ntitle = 'A'\ntitle = 'B'\n+++\n", 3, "Cannot overwrite", id="toml-dup"),
+    pytest.param(b'+++\ntitle = "A\n+++\n', 2, "Illegal character", id="toml-open-quote"),
+    pytest.param(b"+++\ntags = ['a',\n+++\n", 3, "Invalid value", id="toml-unclosed-list"),
+    pytest.param(b"+++\na = 1\nb = " + b"9" * 5000 + b"\n+++\n", 3, "5,000 digits", id="toml-int"),
+    pytest.param(b"+++\ny = 1\nn = '" + b"x" * 20_001 + b"'\n+++\n", 3, "20,001", id="toml-long"),
 ]
 
 
@@ -244,3 +252,55 @@ def test_dump_field_quotes_what_yaml_would_coerce(value: str) -> None:
     assert notes.loads(f"---\n{notes.dump_field('title', value)}---\n", "n").meta == {
         "title": value
     }
+
+
+def test_toml_front_matter_reads_string_first() -> None:
+    """TOML (`+++`) reads into the same model: floats as the text written, dates as text."""
+    text = (
+        '+++\ntitle = "A paper"\narxiv = 2101.00100\nyear = 2024\ndraft = false\n'
+        'date = 2024-05-01\nwhen = 1979-05-27T07:32:00Z\ntags = ["a", "b"]\n'
+        '[venue]\nname = "X"\n+++\nBody\n'
+    )
+    note = notes.loads(text, "n.md")
+    assert note.meta == {
+        "title": "A paper",
+        "arxiv": "2101.00100",
+        "year": 2024,
+        "draft": False,
+        "date": "2024-05-01",
+        "when": "1979-05-27T07:32:00+00:00",
+        "tags": ["a", "b"],
+        "venue": {"name": "X"},
+    }
+    assert notes.same(note.meta["draft"], False)
+    assert (note.body, note.body_line(), note.source and note.source.format) == (
+        "Body\n",
+        12,
+        "toml",
+    )
+    assert notes.front_matter_node(note) is None
+
+
+def test_a_changed_toml_note_is_refused_not_rewritten_as_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    text = "+++\ntitle = 'A'\n+++\nBody\n"
+    path.write_text(text)
+    note = notes.load(path)
+    assert notes.save(note) is False
+    note.meta["year"] = 2024
+    with pytest.raises(NoteError) as info:
+        notes.save(note)
+    assert str(info.value) == (
+        f"{path}:1: TOML front matter is read-only here: papervault writes YAML (`---`) only"
+    )
+    assert path.read_text() == text
+
+
+def test_only_a_new_order_moves_whole_fields() -> None:
+    text = "---\nyear: 2020  # c\n# about the title\ntitle: T\n---\nB\n"
+    note = notes.loads(text)
+    note.meta = {"title": "T", "year": 2020}
+    assert notes.dumps(note) == "---\ntitle: T\nyear: 2020  # c\n# about the title\n---\nB\n"
+    flow = notes.loads("---\n{year: 2020, title: T}\n---\n")
+    flow.meta = {"title": "T", "year": 2020}
+    assert notes.dumps(flow) == "---\n{year: 2020, title: T}\n---\n"

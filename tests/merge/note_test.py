@@ -366,3 +366,23 @@ def test_any_bytes_give_a_result_with_both_sides(base: bytes, ours: bytes, their
         assert theirs in result.data
     inner = merge_note(base, ours, theirs, virtual=True)
     assert inner.clean
+
+
+TOML_BASE = "+++\ntitle = 'Attention'\nyear = 2017\ntags = ['nlp']\n+++\nRead twice.\n"
+
+
+def test_toml_front_matter_changed_on_one_side_is_taken_whole() -> None:
+    ours = edit(TOML_BASE, ("year = 2017", "year = 2018"))
+    theirs = edit(TOML_BASE, ("Read twice.", "Read."))
+    result = merge_note(TOML_BASE.encode(), ours, theirs)
+    assert result.how == "front matter from ours, body merged"
+    assert result.data == edit(TOML_BASE, ("year = 2017", "year = 2018"), ("Read twice.", "Read."))
+
+
+def test_toml_front_matter_changed_on_both_sides_is_never_rewritten_as_yaml() -> None:
+    ours = edit(TOML_BASE, ("['nlp']", "['nlp', 'ml']"))
+    theirs = edit(TOML_BASE, ("title = 'Attention'", "title = 'Self-Attention'"))
+    result = merge_note(TOML_BASE.encode(), ours, theirs)
+    assert result.how == "line merge (TOML front matter)"
+    assert result.clean
+    assert result.data == edit(TOML_BASE, ("['nlp']", "['nlp', 'ml']"), ("'At", "'Self-At"))
