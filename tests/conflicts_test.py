@@ -317,20 +317,23 @@ LINES: list[tuple[str, list[Marker]]] = [
     ("||||||| base", [Marker(1, "base", "||||||| base")]),
     ("=======", [Marker(1, "separator", "=======")]),
     (">>>>>>> feature\r\n", [Marker(1, "close", ">>>>>>> feature")]),
-    ("«««< HEAD", [Marker(1, "open", "«««< HEAD")]),
+    ("«««< HEAD", [Marker(1, "open", "«««< HEAD", "mangled")]),
     (
         f"«««< HEAD{NBSP * 3} ====={NBSP * 2} »»»> 35ed8ce",
         [
-            Marker(1, "open", "«««< HEAD"),
-            Marker(14, "separator", "====="),
-            Marker(22, "close", "»»»> 35ed8ce"),
+            Marker(1, "open", "«««< HEAD", "mangled"),
+            Marker(14, "separator", "=====", strong=False),
+            Marker(22, "close", "»»»> 35ed8ce", "mangled"),
         ],
     ),
-    ("»»»»< HEAD\t", [Marker(1, "open", "»»»»< HEAD")]),
-    ("»»»»> 35ed8ce290410fab\t", [Marker(1, "close", "»»»»> 35ed8ce290410fab")]),
+    ("»»»»< HEAD\t", [Marker(1, "open", "»»»»< HEAD", "mangled")]),
+    ("»»»»> 35ed8ce290410fab\t", [Marker(1, "close", "»»»»> 35ed8ce290410fab", "mangled")]),
     ("x;=======", [Marker(3, "separator", "=======")]),
     ("b>>>>>>> feature", [Marker(2, "close", ">>>>>>> feature")]),
-    ("&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD", [Marker(1, "open", "&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD")]),
+    (
+        "&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD",
+        [Marker(1, "open", "&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD", "escaped")],
+    ),
     ("Title", []),
     ("==========", []),
     ("> > > quote", []),
@@ -497,4 +500,6 @@ def test_every_marker_line_holds_a_needle(line: str) -> None:
 def test_conflict_is_a_frozen_value() -> None:
     c = Conflict(1, 1, 1, "conflict", "error", "<<<<<<< HEAD")
     with pytest.raises(AttributeError):
-        c.line = 2
+        c.line = 2  # type: ignore[misc]
+    assert c == Conflict(1, 1, 1, "conflict", "error", "<<<<<<< HEAD", ())
+    assert hash(c) == hash(Conflict(1, 1, 1, "conflict", "error", "<<<<<<< HEAD"))
