@@ -12,12 +12,12 @@ positions, both merge paths and the conflict guard all find the block here (a la
 pins that they agree, and that `find` agrees with `handler.split`).
 
 Start-up: this module is standard library only, so the patterns are copied here (a test
-pins them equal to the handlers'). Importing python-frontmatter costs about 20 ms (it
-imports PyYAML; 17-26 ms measured with `python -X importtime -c "import frontmatter"` on
-top of nothing, about 3 ms on top of the note model) and the conflict hook and the merge
-driver's quick path start without YAML; the full driver promises not to import it
-(`benchmarks/bench_merge.py`). `handler(format)` gives the python-frontmatter handler of a
-format, imported when first asked for: the note model reads TOML front matter through it.
+pins them equal to the handlers'). Importing python-frontmatter would cost the conflict
+hook and the merge driver's quick path 27 ms a process (it imports PyYAML; best of 10,
+`python -X importtime` after the hook's own modules, on a shared machine), where they
+start without YAML; after the note model it costs 3 ms, but the full driver promises not
+to import it (`benchmarks/bench_merge.py`). So `handler(format)` gives python-frontmatter's
+handler of a format, imported when first asked for: the note model reads TOML through it.
 """
 
 from __future__ import annotations
