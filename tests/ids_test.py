@@ -82,6 +82,16 @@ ARXIV_SPELLINGS = [
     ("arxiv.org/abs/2206.11990", "2206.11990"),
     ("arXiv:https://arxiv.org/abs/2206.11990", "2206.11990"),
     ("arXiv:hep-th/9901001", "hep-th/9901001"),
+    ("ArXiv:2206.11990", "2206.11990"),
+    ("aRxIv:2206.11990", "2206.11990"),
+    ("https://arxiv.org/html/2206.11990", "2206.11990"),
+    ("https://arxiv.org/abs/2206.11990/", "2206.11990"),
+    ("https://arxiv.org/abs/2206.11990?context=cs", "2206.11990"),
+    ("https://arxiv.org/pdf/2206.11990v2#page=3", "2206.11990v2"),
+    ("HTTPS://ARXIV.ORG/ABS/2206.11990", "2206.11990"),
+    ("www.arxiv.org/abs/2206.11990", "2206.11990"),
+    ("arxiv.org/pdf/2206.11990v2.pdf", "2206.11990v2"),
+    ("arXiv: arxiv.org/abs/2206.11990", "2206.11990"),
 ]
 DOI_SPELLINGS = [
     ("10.1063/5.0155600", "10.1063/5.0155600"),
@@ -93,6 +103,23 @@ DOI_SPELLINGS = [
     ("doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
     ("https://pubs.aip.org/doi/10.1063/5.0155600", "10.1063/5.0155600"),
     ("https://pubs.aip.org/doi/full/10.1063/5.0155600?x=1", "10.1063/5.0155600"),
+    ("Doi:10.1063/5.0155600", "10.1063/5.0155600"),
+    ("dOI : 10.1063/5.0155600", "10.1063/5.0155600"),
+    ("doi:https://doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://DOI.ORG/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://dx.doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://www.doi.org/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://doi.org/10.1063/5.0155600?download=true", "10.1063/5.0155600"),
+    ("https://doi.org/10.1063/5.0155600#ref", "10.1063/5.0155600"),
+    ("https://pubs.aip.org/doi/abs/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://pubs.aip.org/doi/pdf/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://link.springer.com/article/10.1063/5.0155600", "10.1063/5.0155600"),
+    ("https://www.nature.com/articles/s41524-023-00973-1", "10.1038/s41524-023-00973-1"),
+    (
+        "https://journals.aps.org/prb/abstract/10.1103/PhysRevB.99.014104",
+        "10.1103/PhysRevB.99.014104",
+    ),
+    ("https://iopscience.iop.org/article/10.1088/1361-648X/aa680e/pdf", "10.1088/1361-648X/aa680e"),
 ]
 NOT_IDS = ["", "2206.119", "arXiv:", "arxiv:12", "doi:5.0155600", "https://example.org/2206.11990"]
 
@@ -121,6 +148,11 @@ def test_every_arxiv_spelling_through_every_command(
     assert meta == {"arxiv": bare}
     [ref] = bib.read_bibtex(f"@misc{{k, title = {{T}}, eprint = {{{typed}}}}}\n")
     assert ref.meta["arxiv"] == bare
+    meta = {}
+    fields.apply(meta, "url", typed)  # a list's `Article address:` line
+    assert meta == {"arxiv": bare, "url": f"https://arxiv.org/abs/{bare}"}
+    if typed.lower().startswith("http"):
+        assert fields.link_field(typed, "paper") == fields.ARXIV
     # the site's card
     link = card.arxiv_link(typed)
     assert link is not None
@@ -153,12 +185,19 @@ def test_every_doi_spelling_through_every_command(
     assert meta == {"doi": bare}
     [ref] = bib.read_bibtex(f"@misc{{k, title = {{T}}, doi = {{{typed}}}}}\n")
     assert ref.meta["doi"] == bare
+    meta = {}
+    fields.apply(meta, "url", typed)
+    assert meta["doi"] == bare
+    assert "url_note" not in meta
+    if typed.lower().startswith("http"):
+        assert fields.link_field(typed, "paper") == fields.DOI
     link = card.doi_link(typed)
     assert link is not None
     assert link.href == f"https://doi.org/{bare}"
-    note.unlink()
-    assert main(["add", typed]) == 0
-    assert notes.load(capsys.readouterr().out.strip()).meta["doi"] == bare
+    if bare == "10.1063/5.0155600":  # the recorded answer
+        note.unlink()
+        assert main(["add", typed]) == 0
+        assert notes.load(capsys.readouterr().out.strip()).meta["doi"] == bare
 
 
 @pytest.mark.parametrize("typed", NOT_IDS)

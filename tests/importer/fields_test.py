@@ -217,6 +217,8 @@ def test_with_scheme(target: str, fixed: str | None) -> None:
         ("NeurIPS (2022)", ("NeurIPS", 2022)),
         ("Nature Communications, 2023", ("Nature Communications", 2023)),
         ("arXiv 2024", ("arXiv", 2024)),
+        ("arXiv:2407.14794 (2024)", ("arXiv", 2024)),
+        ("arXiv:hep-th/9901001 (1999)", ("arXiv", 1999)),
         ("paper", None),
         ("PDF 2020", None),
         ("2020", None),

@@ -21,8 +21,9 @@ _ARXIV_URL = re.compile(
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
-_DOI_URL = re.compile(
-    r"^https?://(?:www\.|dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F)\S+?)/?$", re.IGNORECASE
+_DOI_URL = re.compile(  # a query or a fragment is the address's, not the DOI's (that is %3F, %23)
+    r"^https?://(?:www\.|dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F)[^?#\s]+?)/?(?:[?#].*)?$",
+    re.IGNORECASE,
 )
 _PUBLISHER_DOI = re.compile(
     r"^https?://[^/]+/(?:[^?#]*/)?doi/(?:abs/|full/|pdf/|epdf/|epub/|reader/)?"
@@ -32,6 +33,14 @@ _PUBLISHER_DOI = re.compile(
 _NATURE = re.compile(r"^https?://(?:www\.)?nature\.com/articles/([a-z0-9][\w.-]+?)/?(?:[?#].*)?$")
 _SPRINGER = re.compile(
     r"^https?://link\.springer\.com/(?:article|chapter)/(10\.\d{4,9}/[^?#\s]+?)/?(?:[?#].*)?$"
+)
+_APS = re.compile(  # journals.aps.org/prb/abstract/10.1103/PhysRevB.99.014104 (and /pdf/)
+    r"^https?://journals\.aps\.org/[a-z]+/(?:abstract|pdf|supplemental)/(10\.1103/[^/?#\s]+)"
+    r"/?(?:[?#].*)?$"
+)
+_IOP = re.compile(  # iopscience.iop.org/article/10.1088/1361-648X/aa680e (and its /pdf, /meta)
+    r"^https?://iopscience\.iop\.org/article/(10\.\d{4,9}/[^?#\s]+?)(?:/pdf|/meta)?/?"
+    r"(?:[?#].*)?$"
 )
 _ARXIV_PREFIX = re.compile(r"^arxiv\s*:\s*", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^doi\s*:\s*", re.IGNORECASE)
@@ -72,7 +81,7 @@ def parse_doi(text: str) -> str | None:
 
     `10.1063/5.0155600`, `doi:10.1063/5.0155600`, `DOI: 10.1063/...`, `https://doi.org/10...`,
     `dx.doi.org/10...`, and publisher addresses that hold the DOI (`/doi/10...` paths,
-    link.springer.com, nature.com articles).
+    link.springer.com, nature.com articles, journals.aps.org, iopscience.iop.org).
     """
     value = text.strip()
     if is_doi(value):
@@ -96,13 +105,14 @@ def arxiv_from_url(url: str) -> str | None:
 
 
 def doi_from_url(url: str) -> str | None:
-    """The DOI an address holds for certain: doi.org, `/doi/10.…` paths, Springer, Nature."""
+    """The DOI an address holds for certain: doi.org, `/doi/10.…` paths, Springer, Nature,
+    APS and IOP article pages."""
     text = url.strip()
     match = _DOI_URL.match(text)
     if match is not None:
         found = urllib.parse.unquote(match.group(1))
         return found if is_doi(found) else None
-    for pattern in (_PUBLISHER_DOI, _SPRINGER):
+    for pattern in (_PUBLISHER_DOI, _SPRINGER, _APS, _IOP):
         match = pattern.match(text)
         if match is not None:
             found = match.group(1)

@@ -60,8 +60,9 @@ _EMPHASIS = re.compile(r"^(?:\*\*|__)(.*)(?:\*\*|__)$")
 _LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\\]|\\.)*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
-_ANGLE = re.compile(r"<(?P<url>https?://[^>\s]+)>")
-_BARE = re.compile(r"(?P<url>https?://[^\s<>()\[\]]+)")
+_ANGLE = re.compile(r"<(?P<url>(?i:https?)://[^>\s]+)>")
+_BARE = re.compile(r"(?P<url>(?i:https?)://[^\s<>()\[\]]+)")
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)  # a scheme in any case, as browsers read it
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -178,27 +179,7 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
     new: dict[str, Any] = {}
     noted: list[str] = []
     if name in ("url", "code"):
-        url, rest = address(value)
-        if not url.startswith(("http://", "https://")):
-            token = (url or value).split()[0].strip("<>") if (url or value).split() else ""
-            fixed = with_scheme(token)
-            if fixed is not None:  # `www.example.org/x`: kept as an address, and noted
-                noted.append(f"{name}: link {token!r} has no scheme; kept as {fixed!r}")
-                url, rest = fixed, value.replace(token, "", 1).strip(" \t:;,-<>\u2013\u2014")
-        if not url:
-            new[f"{name}_note"] = value
-        else:
-            if name == "url":
-                arxiv = ids.parse_arxiv(url)
-                doi = ids.doi_from_url(url)
-                if arxiv:
-                    new["arxiv"] = arxiv
-                    url = ids.arxiv_url(arxiv)
-                elif doi:
-                    new["doi"] = doi
-            new[name] = url
-            if rest and not _redundant(rest, url):
-                new[f"{name}_note"] = rest
+        noted += _address_fields(new, name, value)
     elif name == "arxiv":
         arxiv = ids.parse_arxiv(address(value)[0] or value)
         if arxiv is not None:
@@ -229,8 +210,40 @@ def apply(meta: dict[str, Any], name: str, raw: str) -> list[str]:
     return noted + merge_into(meta, new)
 
 
+def _address_fields(new: dict[str, Any], name: str, value: str) -> list[str]:
+    """`url` or `code` from an address value into `new` (an article address's arXiv id or
+    DOI too, and an id written without an address, `arXiv:2206.11990`, as that id)."""
+    noted: list[str] = []
+    url, rest = address(value)
+    if not _HTTP.match(url):
+        token = (url or value).split()[0].strip("<>") if (url or value).split() else ""
+        fixed = with_scheme(token)
+        if fixed is not None:  # `www.example.org/x`: kept as an address, and noted
+            noted.append(f"{name}: link {token!r} has no scheme; kept as {fixed!r}")
+            url, rest = fixed, value.replace(token, "", 1).strip(" \t:;,-<>\u2013\u2014")
+    arxiv = ids.parse_arxiv(url or value) if name == "url" else None
+    doi = ids.parse_doi(url or value) if name == "url" and arxiv is None else None
+    if not url and arxiv is None and doi is None:
+        new[f"{name}_note"] = value
+        return noted
+    if arxiv is not None:
+        new["arxiv"] = arxiv
+        url, rest = ids.arxiv_url(arxiv), rest if url else ""
+    elif doi is not None:
+        new["doi"] = doi
+        if not url:
+            return noted
+    new[name] = url
+    if rest and not _redundant(rest, url):
+        new[f"{name}_note"] = rest
+    return noted
+
+
 def _redundant(rest: str, url: str) -> bool:
-    return not rest.strip() or rest.strip("() ") in url
+    """Whether the text beside an address says nothing more: empty, the address again, or
+    the `arXiv:` / `doi:` prefix written before it."""
+    text = rest.strip("() ")
+    return not text or text in url or text.rstrip(" :").casefold() in ("arxiv", "doi")
 
 
 NAME_LISTS = frozenset({"authors", "editor", "translator", "bookauthor"})
@@ -349,7 +362,7 @@ def link_field(url: str, text: str, *, title: bool = False) -> str | None:
     `title`: the link is the entry's title (`[Title](link)`), so it is the paper's own
     page unless it is a repository. Images and badges are never data.
     """
-    if not url.startswith(("http://", "https://")) or is_badge(url):
+    if not _HTTP.match(url) or is_badge(url):
         return None
     if ids.parse_arxiv(url):
         return ARXIV
@@ -372,7 +385,7 @@ _VENUE_YEAR = re.compile(
 )
 
 
-_ARXIV_TAIL = re.compile(r"[:\s]+\d{4}\.\d{4,5}(?:v\d+)?\s*$")  # `arXiv:2407.14794 (2024)`
+_ARXIV_TAIL = re.compile(rf"[:\s]+(?:{ids.ARXIV_NEW}|{ids.ARXIV_OLD})\s*$")  # `arXiv:2407.14794 (2024)`
 _VOLUME = re.compile(r"[\s,]+\d[\d.,()\u2013\-\s]*$")  # `Nat Commun 15, 2464 (2024)`
 
 
