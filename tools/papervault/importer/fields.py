@@ -384,8 +384,8 @@ _VENUE_YEAR = re.compile(
     r"\s*[)\]]?\s*$"
 )
 
-
-_ARXIV_TAIL = re.compile(rf"[:\s]+(?:{ids.ARXIV_NEW}|{ids.ARXIV_OLD})\s*$")  # `arXiv:2407.14794 (2024)`
+# `arXiv:2407.14794 (2024)`, `arXiv:hep-th/9901001 (1999)`
+_ARXIV_TAIL = re.compile(rf"[:\s]+(?:{ids.ARXIV_NEW}|{ids.ARXIV_OLD})\s*$")
 _VOLUME = re.compile(r"[\s,]+\d[\d.,()\u2013\-\s]*$")  # `Nat Commun 15, 2464 (2024)`
 
 
