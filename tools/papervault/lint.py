@@ -464,7 +464,7 @@ def _scan(text: str) -> list[tuple[int, str, str]]:
             found += _attributes(m.group(1), m.start(1))
     for pattern in (_MD_LINK, _REF_DEF, _AUTOLINK):
         for m in pattern.finditer(text):
-            scheme = links.body_scheme_problem(m.group(1))
+            scheme = links.body_scheme_problem(m.group(1), markdown=True)
             if scheme is not None:
                 found.append((m.start(1), "unsafe-link", f"{scheme}: link in the body"))
     return found
