@@ -105,10 +105,17 @@ CONFLICT_KINDS = (  # papervault.conflicts: what check-conflicts reports
     "lone-separator",
 )
 
+RESOLVE_RULES = ("merge-conflict", "modify-delete", "add-add", "duplicate-paper")  # resolution
+
 
 def every_rule() -> dict[str, str]:
     """Every rule id a checker reports, with the checker whose table declares it."""
-    tables = {"lint": list(lint.RULES), "toc": list(toc.RULES), "conflicts": CONFLICT_KINDS}
+    tables = {
+        "lint": list(lint.RULES),
+        "toc": list(toc.RULES),
+        "conflicts": CONFLICT_KINDS,
+        "resolution": RESOLVE_RULES,
+    }
     out: dict[str, str] = {}
     for checker, rules in tables.items():
         for rule in rules:
@@ -171,6 +178,7 @@ def test_every_rule_is_made_in_one_module_only() -> None:
     assert found["unknown-section"] == {"lint.py"}  # also_in: the lint's, not the contents'
     assert found["toc-unfiled"] == {"toc.py"}
     assert found["doi"] == {"schema.py"}
+    assert found["merge-conflict"] == {"resolution.py"}
 
 
 def test_every_declared_rule_is_made_somewhere() -> None:

@@ -21,6 +21,7 @@ import yaml
 from papervault import identity
 from papervault import publish
 from papervault.findings import Finding
+from papervault.findings import render
 from papervault.lint import broken
 from papervault.notes import Note
 from papervault.notes import same
@@ -392,9 +393,9 @@ def to_markdown(result: Review, base: str, head: str) -> str:
         lines += [f"- renamed: {_md(a)} → {_md(b)}" for a, b in result.sections_renamed]
         lines.append("")
     for title, items in (
-        ("Broken notes", list(map(str, result.broken))),
+        ("Broken notes", render(result.broken).splitlines()),
         ("Duplicates introduced", result.duplicates),
-        ("Lint findings on changed notes", list(map(str, result.findings))),
+        ("Lint findings on changed notes", render(result.findings).splitlines()),
     ):
         if items:
             lines += [f"### {title}", "", *(f"- `{_code(i)}`" for i in items), ""]

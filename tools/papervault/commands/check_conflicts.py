@@ -7,9 +7,9 @@ The pre-commit hook `papervault-conflicts`. It runs on every commit, not only du
 merge, so it stays light: no YAML, git or MkDocs import, and a file is decoded and parsed
 (and the parser imported) only when one of the bytes a marker needs occurs in it.
 
-Prints a finding (`papervault.findings`) per region or lone marker, `path:line:col: kind
-marker (extent)` (a warning ends in ` [warning]`); exit 1 when any error was found (warnings
-alone exit 0), 2 when a file could not be read.
+Prints a finding (`papervault.findings`) per region or lone marker, sorted, as `path:line:col:
+kind marker (extent)` (a warning ends in ` [warning]`); exit 1 when any error was found
+(warnings alone exit 0), 2 when a file could not be read.
 """
 
 from __future__ import annotations
