@@ -38,17 +38,14 @@ sys.path.insert(0, str(ROOT))  # `python benchmarks/bench_merge.py`, as `make be
 
 import papervault  # noqa: E402
 from benchmarks.generate import make_vault  # noqa: E402
+from papervault.driver.shim import CLIENT_CODE  # noqa: E402  (what the shim runs)
+from papervault.driver.shim import DRIVER_CODE  # noqa: E402
 
 NOTES = 200
 GOAL_MS = 60.0
 GOAL_MERGE_S = 20.0
 GOAL_CLIENT_IMPORT_MS = 15.0
 RUNS = 7
-RUN = "import sys; from papervault.cli import main; sys.exit(main(sys.argv[1:]))"  # as the shim
-CLIENT = (
-    "import sys; sys.path.insert(0, sys.argv[1]); from papervault.merge.client import main\n"
-    "sys.exit(main(sys.argv[2:]))"
-)
 VARIANTS = {  # name: (PAPERVAULT_MERGE_SERVER, theirs edits only the body)
     "server, fields": ("1", False),
     "server, quick": ("1", True),
@@ -163,9 +160,9 @@ def imports(repo: Path, work: Path, shim: Path) -> dict[str, float | list[str]]:
     key = str(shim.parent.parent)
     package = str(Path(papervault.__file__).resolve().parent.parent)
     commands = {
-        "client": [sys.executable, "-X", "importtime", "-I", "-S", "-c", CLIENT, package, key],
+        "client": [sys.executable, "-X", "importtime", "-I", "-S", "-c", CLIENT_CODE, package, key],
         "bare -S": [sys.executable, "-X", "importtime", "-I", "-S", "-c", "pass"],
-        "direct": [sys.executable, "-X", "importtime", "-I", "-c", RUN, "merge-driver", *args],
+        "direct": [sys.executable, "-X", "importtime", "-I", "-c", DRIVER_CODE, *args],
         "bare": [sys.executable, "-X", "importtime", "-I", "-c", "pass"],
     }
     commands["client"] += [sys.executable, *args]

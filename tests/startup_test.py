@@ -3,29 +3,42 @@ never GitPython (tens of milliseconds); the commands a person runs use it for gi
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import papervault
+from papervault.driver.shim import CLIENT_CODE
+from papervault.driver.shim import DRIVER_CODE
 from tests.conftest import git
 from tests.conftest import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTE = "---\ntitle: A paper\n---\nSummary.\n"
+PACKAGE = str(Path(papervault.__file__).resolve().parent.parent)
+DRIVER_ARGS = ["base.md", "ours.md", "theirs.md", "7", "vault/s/a.md"]
 
 
 def imported(args: list[str], cwd: Path) -> set[str]:
     """The modules `python -X importtime -m papervault ARGS` imports (it runs for real)."""
-    cmd = [sys.executable, "-X", "importtime", "-m", "papervault", *args]
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    names = imports([sys.executable, "-X", "importtime", "-m", "papervault", *args], cwd)
+    assert "papervault.cli" in names
+    return names
+
+
+def imports(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> set[str]:
+    """The modules a `python -X importtime ...` command imports (it runs for real)."""
+    env = {**os.environ, "PAPERVAULT_MERGE_SERVER": "0"}  # the client: no server started
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, env=env)
+    assert proc.returncode in ok, proc.stderr[-2000:]
     names = set()
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
             names.add(line.rsplit("|", 1)[1].strip())
-    assert "papervault.cli" in names, proc.stderr[-2000:]
+    assert names, proc.stderr[-2000:]
     return names
 
 
@@ -61,10 +74,40 @@ def test_no_hook_or_driver_imports_gitpython(repo: Path, args: list[str]) -> Non
     assert not any(name.startswith("git.") for name in names)
 
 
-def test_the_driver_process_modules_do_not_import_gitpython() -> None:
-    code = (
-        "import papervault.merge.server, papervault.merge.client, sys; print('git' in sys.modules)"
-    )
+def test_the_shims_direct_driver_does_not_import_gitpython(repo: Path) -> None:
+    cmd = [sys.executable, "-X", "importtime", "-I", "-c", DRIVER_CODE, *DRIVER_ARGS]
+    names = imports(cmd, repo, ok=(10, 11))
+    assert "papervault.driver.drive" in names
+    assert not {"git", "papervault.cli", "papervault.commands"} & names
+
+
+def test_the_client_imports_the_standard_library_and_its_own_modules_only(repo: Path) -> None:
+    cmd = [sys.executable, "-X", "importtime", "-I", "-S", "-c", CLIENT_CODE, PACKAGE]
+    names = imports([*cmd, str(repo / ".git"), sys.executable, *DRIVER_ARGS], repo, ok=(3,))
+    assert "papervault.driver.client" in names
+    assert {n for n in names if n.startswith("papervault")} <= {
+        "papervault",
+        "papervault.driver",
+        "papervault.driver.client",
+        "papervault.driver.status",
+        "papervault.merge",
+        "papervault.merge.labels",  # when git passed no labels
+    }
+
+
+DRIVER_MODULES = [
+    "papervault.commands.merge_driver",
+    "papervault.driver.client",
+    "papervault.driver.drive",
+    "papervault.driver.server",
+    "papervault.driver.shim",
+    "papervault.driver.status",
+]
+
+
+@pytest.mark.parametrize("module", DRIVER_MODULES)
+def test_the_driver_process_modules_do_not_import_gitpython(module: str) -> None:
+    code = f"import {module}, sys; print('git' in sys.modules)"
     proc = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from papervault.cli import main
 from papervault.commands.install import install_drivers
-from papervault.commands.merge_driver import drive
+from papervault.driver import drive as direct
+from papervault.driver.drive import drive
+from papervault.driver.status import Status
 from papervault.merge.note import merge_note
 from papervault.merge.text import Labels
 from tests.commands.gitrepo import PAPER
@@ -68,9 +70,18 @@ def test_the_inner_merge_never_writes_markers(tmp_path: Path) -> None:
     assert Path(a).read_text() == BASE
 
 
-def test_under_the_shim_outcomes_are_10_and_11(
+def test_the_shims_direct_driver_answers_with_the_status_codes(tmp_path: Path) -> None:
+    o, a, b = files(tmp_path, BASE, BASE, BASE.replace("T\n", "V\n"))
+    assert direct.main([o, a, b, "7", "x.md"]) == Status.CLEAN
+    o, a, b = files(tmp_path, BASE, BASE.replace("T\n", "U\n"), BASE.replace("T\n", "V\n"))
+    assert direct.main([o, a, b, "7", "x.md"]) == Status.CONFLICT
+    assert direct.main([o]) == Status.FAILED
+
+
+def test_a_shim_of_an_older_install_still_reads_the_status_codes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """An older shim runs `merge-driver` with PAPERVAULT_DRIVER_SHIM=1 until install runs."""
     monkeypatch.setenv("PAPERVAULT_DRIVER_SHIM", "1")
     o, a, b = files(tmp_path, BASE, BASE, BASE.replace("T\n", "V\n"))
     assert main(["merge-driver", o, a, b, "7", "x.md"]) == 10
@@ -324,7 +335,7 @@ def test_an_empty_result_is_replaced_by_the_line_merge(tmp_path: Path) -> None:
         return b"", [], "broken"
 
     o, a, b = files(tmp_path, "base\n", "ours\n", "theirs\n")
-    assert drive([o, a, b, "7", "x.md"], empty, "usage") == 1
+    assert drive([o, a, b, "7", "x.md"], empty, "usage") == Status.CONFLICT
     assert (
         Path(a).read_text()
         == "<<<<<<< ours\nours\n||||||| base\nbase\n=======\ntheirs\n>>>>>>> theirs\n"
@@ -336,6 +347,6 @@ def test_a_crash_inside_the_merge_still_writes_both_sides(tmp_path: Path) -> Non
         raise KeyboardInterrupt
 
     o, a, b = files(tmp_path, "base\n", "ours\n", "theirs\n")
-    assert drive([o, a, b, "7", "x.md"], crash, "usage") == 1
+    assert drive([o, a, b, "7", "x.md"], crash, "usage") == Status.CONFLICT
     assert "ours\n" in Path(a).read_text()
     assert "theirs\n" in Path(a).read_text()

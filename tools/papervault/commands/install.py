@@ -1,8 +1,7 @@
 """`papervault install`: this clone's merge drivers and git hooks, in one idempotent command.
 
-- Writes a small shell shim in the clone's git directory that runs the drivers with this
-  Python (an absolute path: no venv activation, no pyenv shim, no PATH from a GUI client),
-  notes through the merge server (`papervault.merge.server`); the shim falls back to the
+- Writes the shell shim (`papervault.driver.shim`) in the clone's git directory that runs
+  the drivers with this Python, notes through the merge server; the shim falls back to the
   direct driver without the server, and to git's own line merge when Python or papervault
   is gone.
 - Writes `merge.papervault-note.*` and `merge.papervault-inner.*` (the marker-free merge of
@@ -32,50 +31,10 @@ import papervault
 from papervault import gitutil
 from papervault.commands import parser
 from papervault.config import vault_dir
+from papervault.driver import shim as driver_shim
+from papervault.driver.shim import NOTE_DRIVER as NOTE_DRIVER  # resolve's name for it
 from papervault.errors import VaultError
 from papervault.files import atomic_write
-
-NOTE_DRIVER = "papervault-note"
-INNER_DRIVER = "papervault-inner"
-SHIM = "papervault/merge-driver"
-
-SHIM_TEXT = """\
-#!/bin/sh
-# Written by `papervault install`: runs papervault's merge drivers with the Python below.
-# Notes go to the clone's merge server (one process for the whole merge, started on
-# demand, gone when idle; PAPERVAULT_MERGE_SERVER=0 turns it off) through a client that
-# needs only the standard library; without the server the driver runs directly.
-# If that Python or papervault is gone, or the driver fails, git's own line merge (with
-# conflict markers) is written instead, so a side is never dropped silently.
-# Arguments: KIND %O %A %B %L %P [%S %X %Y], KIND = note | inner
-PY={python}
-PKG={package}
-KEY={key}
-RUN='import sys; from papervault.cli import main; sys.exit(main(sys.argv[1:]))'
-CLIENT='import sys; sys.path.insert(0, sys.argv[1]); from papervault.merge.client import main
-sys.exit(main(sys.argv[2:]))'
-kind=$1
-shift
-flag=
-[ "$kind" = inner ] && flag=--inner
-"$PY" -I -S -c "$CLIENT" "$PKG" "$KEY" "$PY" $flag "$@"
-status=$?
-if [ $status -ne 10 ] && [ $status -ne 11 ]; then  # no server: the driver itself
-  PAPERVAULT_DRIVER_SHIM=1 "$PY" -I -c "$RUN" merge-driver $flag "$@"
-  status=$?
-fi
-case $status in
-  10) exit 0 ;;
-  11) exit 1 ;;
-esac
-echo "papervault: the merge driver failed on $5; git's line merge used (run papervault install)" >&2
-if [ "$kind" = inner ]; then
-  [ -s "$1" ] && cp "$1" "$2"
-  exit 0
-fi
-git merge-file --diff3 --marker-size="${{4:-7}}" -L ours -L base -L theirs "$2" "$1" "$3" && exit 0
-exit 1
-"""
 
 HOOK_PYTHON = "papervault/python"  # per work tree: `git rev-parse --git-path`
 HOOK_PYTHON_TEXT = """\
@@ -121,28 +80,14 @@ def setup(top: Path, *, hooks: bool = True) -> int:
     return install_hooks(top) if hooks else 0
 
 
-def driver_config(shim: Path) -> dict[str, str]:
-    """The `git config` entries of the two drivers, running `shim`."""
-    run = shlex.quote(str(shim))
-    return {
-        f"merge.{NOTE_DRIVER}.name": "papervault: notes merged field by field",
-        f"merge.{NOTE_DRIVER}.driver": f"{run} note %O %A %B %L %P %S %X %Y",
-        f"merge.{NOTE_DRIVER}.recursive": INNER_DRIVER,
-        f"merge.{INNER_DRIVER}.name": "papervault: common ancestors merged without markers",
-        f"merge.{INNER_DRIVER}.driver": f"{run} inner %O %A %B %L %P",
-    }
-
-
 def install_drivers(top: Path, python: Path) -> bool:
     """Write the shim and the config entries that differ; whether anything changed."""
-    shim = gitutil.common_dir(top) / SHIM
-    text = SHIM_TEXT.format(
-        python=shlex.quote(str(python.absolute())),
-        package=shlex.quote(str(Path(papervault.__file__).resolve().parent.parent)),
-        key=shlex.quote(str(shim.parent.parent)),
+    shim = gitutil.common_dir(top) / driver_shim.SHIM
+    text = driver_shim.text(
+        python.absolute(), Path(papervault.__file__).resolve().parent.parent, shim.parent.parent
     )
     changed = write_script(shim, text)
-    for key, value in driver_config(shim).items():
+    for key, value in driver_shim.driver_config(shim).items():
         if gitutil.config_get(key, top) != value:
             gitutil.run("config", "--local", key, value, cwd=top)
             changed = True

@@ -5,10 +5,11 @@
 - `quick`: a note whose front matter changed on one side at most, merged without YAML.
 - `note`: a whole note (bytes in, bytes out) assembled from the two, keeping each side's text.
 - `labels`: git's names for the sides (%S/%X/%Y, or worked out on an old git) for markers.
-- `server` / `client`: one process merges every note of a merge, so git's per-file driver
-  calls do not each pay the imports.
 
-Nothing here prints; the git merge drivers and `papervault resolve` are the adapters.
+Nothing here prints, reads the environment, exits or serves: the merge driver's process
+machinery (shim, client, server, status codes) is `papervault.driver`, and `papervault
+resolve` is the other adapter. The only processes run here are git's: its line merge
+(`text`) and, for `resolve`, the names of a stopped operation (`labels.after_stop`).
 """
 
 from __future__ import annotations

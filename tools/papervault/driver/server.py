@@ -2,14 +2,14 @@
 
 git runs the note driver once per file, and each run would pay Python's start-up *and* the
 imports (PyYAML, the note model): 40-60 ms a note, seconds for a merge of 200 notes. The
-shim instead runs a tiny client (`merge.client`, standard library only, `python -S`) that
+shim instead runs a tiny client (`driver.client`, standard library only, `python -S`) that
 hands the file names to this server over a Unix socket; the server, started by the first
 client, keeps the imports loaded and leaves after `IDLE` seconds without work.
 
-The server merges with the very function the driver runs (`merge_driver.drive`), writes
-only %A, and answers with the exit status and the report line. Anything wrong (no socket,
-a refused connection, a bad answer) makes the client exit 3, and the shim runs the driver
-directly: the server is an optimisation, never a requirement.
+The server merges with the very function the shim's fallback runs (`driver.drive.drive`),
+writes only %A, and answers with the run's `Status` and the report line. Anything wrong (no
+socket, a refused connection, a bad answer) makes the client answer `Status.NO_SERVER`, and
+the shim runs the driver directly: the server is an optimisation, never a requirement.
 
 The socket lives in a private folder (mode 0700, owned by the user) under the runtime or
 temporary directory, named after the clone's git directory; the socket itself is 0600.
@@ -24,6 +24,8 @@ import socket
 import sys
 from collections.abc import Callable
 
+from papervault.driver.status import Status
+
 IDLE = 10.0  # seconds without a request before the server leaves
 MAX_REQUEST = 1 << 20
 
@@ -33,10 +35,7 @@ def serve(path: str) -> None:
     listener = _bind(path)
     if listener is None:
         return
-    os.environ["PAPERVAULT_DRIVER_SHIM"] = "1"  # answers 10 / 11 / 2, as under the shim
-    from papervault.commands.merge_driver import USAGE
-    from papervault.commands.merge_driver import drive
-    from papervault.commands.merge_driver import merge_note_files
+    from papervault.driver.drive import drive  # the note model: imported once, here
 
     identity = os.stat(path).st_ino
     listener.settimeout(IDLE)
@@ -49,7 +48,7 @@ def serve(path: str) -> None:
             with conn:
                 conn.settimeout(30)
                 try:
-                    _answer(conn, lambda args: drive(args, merge_note_files, USAGE))
+                    _answer(conn, drive)
                 except (OSError, ValueError):
                     continue
     finally:
@@ -92,7 +91,7 @@ def _alive(path: str) -> bool:
     return True
 
 
-def _answer(conn: socket.socket, run: Callable[[list[str]], int]) -> None:
+def _answer(conn: socket.socket, run: Callable[[list[str]], Status]) -> None:
     chunks = []
     size = 0
     while True:
@@ -109,7 +108,7 @@ def _answer(conn: socket.socket, run: Callable[[list[str]], int]) -> None:
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         status = run(args)
-    conn.sendall(b"%d\n" % status + err.getvalue().encode("utf-8", "replace"))
+    conn.sendall(b"%d\n" % status.value + err.getvalue().encode("utf-8", "replace"))
 
 
 if __name__ == "__main__":

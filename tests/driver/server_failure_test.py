@@ -10,12 +10,13 @@ import time
 from pathlib import Path
 
 from papervault.commands import merge_driver
-from papervault.merge import client
-from papervault.merge.client import FALLBACK
-from papervault.merge.client import socket_path
-from tests.merge.server_test import BASE
-from tests.merge.server_test import files
-from tests.merge.server_test import runtime  # noqa: F401 (a fixture)
+from papervault.driver import client
+from papervault.driver import drive
+from papervault.driver.client import socket_path
+from papervault.driver.status import Status
+from tests.driver.server_test import BASE
+from tests.driver.server_test import files
+from tests.driver.server_test import runtime  # noqa: F401 (a fixture)
 
 OURS = BASE.replace("T\n", "U\n")
 THEIRS = BASE.replace("T\n", "V\n")
@@ -47,15 +48,10 @@ def test_a_server_that_dies_after_writing_leaves_ours_as_git_wrote_it(
     thread = threading.Thread(target=dying_server)
     thread.start()
     o, a, b = files(tmp_path, BASE, OURS, THEIRS)
-    assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == FALLBACK
+    assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.NO_SERVER
     thread.join(10)
     assert Path(a).read_text() == OURS
-    os.environ["PAPERVAULT_DRIVER_SHIM"] = "1"
-    try:
-        status = merge_driver.main([o, a, b, "7", "x.md"])
-    finally:
-        del os.environ["PAPERVAULT_DRIVER_SHIM"]
-    assert status == 11
+    assert drive.main([o, a, b, "7", "x.md"]) == Status.CONFLICT  # the shim's fallback
     merged = Path(a).read_text()
     assert merged.count("<<<<<<<") == 1
 
@@ -80,6 +76,6 @@ def test_no_wait_when_the_socket_cannot_be_created(
     o, a, b = files(tmp_path, BASE, OURS, BASE)
     for _ in range(3):
         start = time.monotonic()
-        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == FALLBACK
+        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.NO_SERVER
         assert time.monotonic() - start < client.START_WAIT / 2
     assert Path(a).read_text() == OURS

@@ -1,11 +1,12 @@
-"""The merge client the shim runs with `python -I -S`: the standard library only, no imports
-of papervault beyond this module, so a driver call costs little more than Python starting.
+"""The merge client the shim runs with `python -I -S`: the standard library only, nothing
+of papervault beyond this module, the status enum and the labels, so a driver call costs
+little more than Python starting.
 
 `main([KEY, PYTHON, driver arguments...])` sends the driver arguments (file names made
-absolute) to the clone's merge server (`merge.server`), starting it with PYTHON when none
-answers, prints the server's report and returns its status (10 clean, 11 conflict, 2
-failed, as the shim expects). It returns 3 whenever the server cannot be used: the shim
-then runs the driver directly.
+absolute) to the clone's merge server (`driver.server`), starting it with PYTHON when none
+answers, prints the server's report and returns its `Status` (clean, conflict or failed,
+as the shim expects); `Status.NO_SERVER` whenever the server cannot be used: the shim then
+runs the driver directly.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ import sys
 import time
 import zlib
 
-# `_socket`, not `socket`: the latter imports enum (and json would import re): each costs
-# milliseconds, paid once per note of a merge. Any failure here only means "no server".
+# `_socket`, not `socket`: the latter imports selectors and more (json would import re):
+# each costs milliseconds, paid once per note of a merge; the one enum is the protocol's.
+# Any failure here only means "no server".
 from _socket import AF_UNIX
 from _socket import SHUT_WR
 from _socket import SOCK_STREAM
 from _socket import socket
 
-FALLBACK = 3
+from papervault.driver.status import ANSWERS
+from papervault.driver.status import Status
+
+FALLBACK = Status.NO_SERVER
 START_WAIT = 5.0  # seconds for a new server to come up
 ANSWER_WAIT = 120.0
 MAX_PATH = 104  # a Unix socket's name is short (108 bytes on Linux, 104 on macOS)
@@ -59,7 +64,7 @@ def request_args(args: list[str]) -> list[str]:
     return [*flags, *(os.path.abspath(a) for a in rest[:3]), *rest[3:]]
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> Status:
     if len(argv) < 5 or os.environ.get("PAPERVAULT_MERGE_SERVER") == "0":
         return FALLBACK
     key, python, args = argv[0], argv[1], argv[2:]
@@ -95,7 +100,7 @@ class Ours:
         except OSError:
             self.data = None
 
-    def restored(self) -> int:
+    def restored(self) -> Status:
         if self.data is not None:
             try:
                 with open(self.path, "rb") as f:
@@ -108,7 +113,7 @@ class Ours:
         return FALLBACK
 
 
-def ask(path: str, request: bytes) -> int:
+def ask(path: str, request: bytes) -> Status:
     """Send the driver arguments (NUL-separated); the answer is `STATUS\\n` and the report."""
     conn = socket(AF_UNIX, SOCK_STREAM)
     try:
@@ -122,8 +127,8 @@ def ask(path: str, request: bytes) -> int:
     finally:
         conn.close()
     status_line, _, report = b"".join(chunks).partition(b"\n")
-    status = int(status_line)
-    if status not in (2, 10, 11):
+    status = Status(int(status_line))  # a number that is no Status: ValueError
+    if status not in ANSWERS:
         raise ValueError(f"unexpected status {status}")
     sys.stderr.write(report.decode("utf-8", "replace"))
     return status
@@ -135,7 +140,7 @@ def start(python: str, path: str) -> bool:
 
     try:
         server = subprocess.Popen(
-            [python, "-I", "-m", "papervault.merge.server", path],
+            [python, "-I", "-m", "papervault.driver.server", path],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

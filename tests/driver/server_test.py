@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from papervault.merge import client
-from papervault.merge.client import FALLBACK
-from papervault.merge.client import request_args
-from papervault.merge.client import socket_path
+from papervault.driver import client
+from papervault.driver.client import request_args
+from papervault.driver.client import socket_path
+from papervault.driver.status import Status
 
 BASE = "---\ntitle: T\nyear: 2017\ntags: [a]\n---\nBody.\n"
 
@@ -43,7 +43,7 @@ def stop(path: str | None) -> None:
     """Stop the server listening on `path` (the one this test started), if any."""
     assert path is not None
     out = subprocess.run(
-        ["pgrep", "-f", f"papervault.merge.server {path}$"],
+        ["pgrep", "-f", f"papervault.driver.server {path}$"],
         capture_output=True,
         text=True,
         check=False,
@@ -90,16 +90,17 @@ def test_the_client_starts_a_server_and_merges_through_it(
     key = str(tmp_path / ".git")
     o, a, b = files(tmp_path, BASE, BASE.replace("2017", "2018"), BASE.replace("[a]", "[a, b]"))
     try:
-        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == 10
+        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.CLEAN
         assert Path(a).read_text() == "---\ntitle: T\nyear: 2018\ntags: [a, b]\n---\nBody.\n"
         assert capsys.readouterr().err == "papervault: x.md: fields merged: tags (theirs)\n"
         o, a, b = files(tmp_path, BASE, BASE.replace("T\n", "U\n"), BASE.replace("T\n", "V\n"))
         start = time.monotonic()
-        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == 11  # same server
+        same_server = client.main([key, sys.executable, o, a, b, "7", "x.md"])
+        assert same_server == Status.CONFLICT
         assert time.monotonic() - start < 2
         assert "<<<<<<< ours\ntitle: U\n" in Path(a).read_text()
         o, a, b = files(tmp_path, BASE, BASE.replace("T\n", "U\n"), BASE.replace("T\n", "V\n"))
-        assert client.main([key, sys.executable, "--inner", o, a, b, "9", "x.md"]) == 10
+        assert client.main([key, sys.executable, "--inner", o, a, b, "9", "x.md"]) == Status.CLEAN
         assert Path(a).read_text() == BASE
     finally:
         stop(socket_path(f"{key}\0{sys.executable}"))
@@ -114,7 +115,7 @@ def test_a_socket_left_by_a_dead_server_is_replaced(runtime: Path, tmp_path: Pat
     dead.close()  # the file stays, nobody listens
     o, a, b = files(tmp_path, BASE, BASE.replace("2017", "2018"), BASE)
     try:
-        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == 10
+        assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.CLEAN
     finally:
         stop(path)
 
@@ -123,7 +124,8 @@ def test_without_a_usable_server_the_shim_runs_the_driver_itself(
     runtime: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     o, a, b = files(tmp_path, BASE, BASE, BASE)
-    assert client.main([str(tmp_path), "/nonexistent/python", o, a, b, "7", "x.md"]) == FALLBACK
+    gone = "/nonexistent/python"
+    assert client.main([str(tmp_path), gone, o, a, b, "7", "x.md"]) == Status.NO_SERVER
     monkeypatch.setenv("PAPERVAULT_MERGE_SERVER", "0")
-    assert client.main([str(tmp_path), sys.executable, o, a, b, "7", "x.md"]) == FALLBACK
-    assert client.main([str(tmp_path)]) == FALLBACK
+    assert client.main([str(tmp_path), sys.executable, o, a, b, "7", "x.md"]) == Status.NO_SERVER
+    assert client.main([str(tmp_path)]) == Status.NO_SERVER
