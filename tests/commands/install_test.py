@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from papervault.cli import main
+from papervault.commands import install
 from tests.commands.gitrepo import PROJECT
 from tests.commands.gitrepo import Repo
 from tests.commands.gitrepo import new_repo
@@ -59,6 +61,60 @@ def test_install_writes_the_drivers_once(repo: Repo, capsys: pytest.CaptureFixtu
     assert (repo.path / ".git" / "config").read_bytes() == config
     assert repo.git("status", "--porcelain").stdout == ""
     assert "include" not in config.decode()
+
+
+OLD_CONTENTS = {  # what an install before the contents were generated wrote
+    "merge.papervault-contents.name": "papervault: contents regenerated from the notes",
+    "merge.papervault-contents.driver": "/x/.git/papervault/merge-driver contents %O %A %B %L %P",
+}
+
+
+def test_install_removes_the_stale_contents_driver_once(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["install", "--no-hooks"]) == 0
+    for key, value in OLD_CONTENTS.items():
+        repo.git("config", "--local", key, value)
+    capsys.readouterr()
+    assert main(["install", "--no-hooks"]) == 0
+    assert capsys.readouterr().out == (
+        "papervault install: merge drivers already set up\n"
+        "papervault install: merge.papervault-contents removed from the clone's git config"
+        " (no such driver)\n"
+    )
+    assert "papervault-contents" not in local_config(repo)
+    assert "papervault-contents" not in (repo.path / ".git" / "config").read_text()
+    config = (repo.path / ".git" / "config").read_bytes()
+    assert main(["install", "--no-hooks"]) == 0
+    assert capsys.readouterr().out == "papervault install: merge drivers already set up\n"
+    assert (repo.path / ".git" / "config").read_bytes() == config
+
+
+def test_install_writes_the_aliases_exactly_as_given(repo: Repo) -> None:
+    assert main(["install", "--no-hooks"]) == 0
+    for key, value in install.ALIASES.items():  # quotes, `;` and `$`: git's own quoting
+        assert repo.git("config", "--local", "--get", key).stdout == value + "\n"
+
+
+def test_a_config_git_refuses_is_exit_2_with_gits_words(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for value in ("one", "two"):
+        repo.git("config", "--local", "--add", "merge.papervault-note.name", value)
+    assert main(["install", "--no-hooks"]) == 2
+    assert capsys.readouterr().err == (
+        "papervault install: git config: warning: merge.papervault-note.name has multiple values\n"
+        "error: cannot overwrite multiple values with a single value\n"
+        "       Use a regexp, --add or --replace-all to change merge.papervault-note.name.\n"
+    )
+
+
+def test_install_reads_and_writes_config_through_gitpython() -> None:
+    """install is a command a person runs: its config goes through GitPython (`git.Repo`)."""
+    tree = ast.parse(Path(install.__file__).read_text(encoding="utf-8"))
+    called = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    assert not {"gitutil.run", "gitutil.config_get"} & called
+    assert "git.Repo" in called
 
 
 def test_install_outside_git_is_exit_2(
@@ -172,8 +228,6 @@ def test_install_says_what_to_do_when_the_hooks_cannot_start(
     capsys.readouterr()
     shim = Path(repo.git("rev-parse", "--git-path", "papervault/python").stdout.strip())
     (repo.path / shim).write_text("#!/bin/sh\necho 'No module named papervault' >&2; exit 1\n")
-    from papervault.commands import install
-
     blocking, _ = install.hook_problems(repo.path)
     python = Path(sys.executable).as_posix()
     assert blocking == [

@@ -5,9 +5,10 @@
   direct driver without the server, and to git's own line merge when Python or papervault
   is gone.
 - Writes `merge.papervault-note.*` and `merge.papervault-inner.*` (the marker-free merge of
-  common ancestors) into the clone's own `.git/config` with `git config --local`; it never
-  includes a tracked file (a branch could change it). The contents are generated, never
-  committed, so they need no driver.
+  common ancestors) into the clone's own `.git/config` with `git config --local` (through
+  GitPython); it never includes a tracked file (a branch could change it). The contents are
+  generated, never committed, so they need no driver: the `merge.papervault-contents.*`
+  an older install wrote is removed.
 - Records this Python for the work tree's hooks (`papervault/python` in its git directory)
   and the git aliases `git papervault ...` / `git papervault-python ...` that run it, so
   `repo: local` hooks find papervault however it was installed (make, pip, pipx, uv; any OS)
@@ -15,7 +16,7 @@
   `.pre-commit-config.yaml`, and checks that every hook it configures can start.
 - Says so when `.gitattributes` does not send the vault's notes to the driver.
 
-Running it again changes nothing.
+Running it again changes nothing. GitPython is imported here, never by a hook or a driver.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Mapping
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import papervault
 from papervault import gitutil
@@ -35,6 +38,11 @@ from papervault.driver import shim as driver_shim
 from papervault.driver.shim import NOTE_DRIVER as NOTE_DRIVER  # resolve's name for it
 from papervault.errors import VaultError
 from papervault.files import atomic_write
+
+if TYPE_CHECKING:
+    from git import Repo
+
+STALE_SECTIONS = ("merge.papervault-contents",)  # the contents driver: contents are generated
 
 HOOK_PYTHON = "papervault/python"  # per work tree: `git rev-parse --git-path`
 HOOK_PYTHON_TEXT = """\
@@ -74,6 +82,8 @@ def setup(top: Path, *, hooks: bool = True) -> int:
         "papervault install: merge drivers "
         + ("written to the clone's git config" if changed else "already set up")
     )
+    for section in remove_stale(top):
+        print(f"papervault install: {section} removed from the clone's git config (no such driver)")
     hint = attributes_hint(top)
     if hint:
         print(hint)
@@ -82,16 +92,52 @@ def setup(top: Path, *, hooks: bool = True) -> int:
 
 def install_drivers(top: Path, python: Path) -> bool:
     """Write the shim and the config entries that differ; whether anything changed."""
-    shim = gitutil.common_dir(top) / driver_shim.SHIM
-    text = driver_shim.text(
-        python.absolute(), Path(papervault.__file__).resolve().parent.parent, shim.parent.parent
+    with open_repo(top) as repo:
+        shim = Path(repo.common_dir).resolve() / driver_shim.SHIM
+        text = driver_shim.text(
+            python.absolute(), Path(papervault.__file__).resolve().parent.parent, shim.parent.parent
+        )
+        changed = write_script(shim, text)
+        return write_config(repo, driver_shim.driver_config(shim)) or changed
+
+
+def open_repo(top: Path) -> Repo:
+    import git  # GitPython: a person runs install; no hook or driver imports this module
+
+    return git.Repo(top)
+
+
+def git_config(repo: Repo, *args: str) -> tuple[int, str]:
+    """`git config --local ARGS` in `repo`: (exit status, output without the final newline)."""
+    status, out, err = repo.git.execute(
+        ["git", "config", "--local", *args], with_extended_output=True, with_exceptions=False
     )
-    changed = write_script(shim, text)
-    for key, value in driver_shim.driver_config(shim).items():
-        if gitutil.config_get(key, top) != value:
-            gitutil.run("config", "--local", key, value, cwd=top)
+    if status not in (0, 1):  # 1: no such key (or section)
+        raise VaultError(f"git config: {err.strip() or f'exit {status}'}")
+    return status, out
+
+
+def write_config(repo: Repo, entries: Mapping[str, str]) -> bool:
+    """Set the entries of the clone's own config that differ; whether any did."""
+    changed = False
+    for key, value in entries.items():
+        status, current = git_config(repo, "--get", key)
+        if status != 0 or current != value:
+            git_config(repo, key, value)
             changed = True
     return changed
+
+
+def remove_stale(top: Path) -> list[str]:
+    """Remove the config sections of drivers papervault no longer has; the ones removed."""
+    removed = []
+    with open_repo(top) as repo:
+        for section in STALE_SECTIONS:
+            pattern = "^" + section.replace(".", "\\.") + "\\."
+            if git_config(repo, "--get-regexp", pattern)[0] == 0:
+                git_config(repo, "--remove-section", section)
+                removed.append(section)
+    return removed
 
 
 def write_script(path: Path, text: str) -> bool:
@@ -108,11 +154,8 @@ def install_runner(top: Path, python: Path) -> bool:
     shim = gitutil.git_path(HOOK_PYTHON, top)
     text = HOOK_PYTHON_TEXT.format(python=shlex.quote(python.absolute().as_posix()))
     changed = write_script(shim, text)
-    for key, value in ALIASES.items():
-        if gitutil.config_get(key, top) != value:
-            gitutil.run("config", "--local", key, value, cwd=top)
-            changed = True
-    return changed
+    with open_repo(top) as repo:
+        return write_config(repo, ALIASES) or changed
 
 
 def attributes_hint(top: Path) -> str:
