@@ -107,22 +107,24 @@ def open_repo(top: Path) -> Repo:
     return git.Repo(top)
 
 
-def git_config(repo: Repo, *args: str) -> tuple[int, str]:
-    """`git config --local ARGS` in `repo`: (exit status, output without the final newline)."""
+def git_config(repo: Repo, *args: str, absent_ok: bool = False) -> str | None:
+    """`git config --local ARGS` in `repo`: its output without the final newline; None when
+    `absent_ok` and there is no such key (git's exit 1); else a failure is a VaultError."""
     status, out, err = repo.git.execute(
         ["git", "config", "--local", *args], with_extended_output=True, with_exceptions=False
     )
-    if status not in (0, 1):  # 1: no such key (or section)
+    if status == 1 and absent_ok:
+        return None
+    if status != 0:
         raise VaultError(f"git config: {err.strip() or f'exit {status}'}")
-    return status, out
+    return out
 
 
 def write_config(repo: Repo, entries: Mapping[str, str]) -> bool:
     """Set the entries of the clone's own config that differ; whether any did."""
     changed = False
     for key, value in entries.items():
-        status, current = git_config(repo, "--get", key)
-        if status != 0 or current != value:
+        if git_config(repo, "--get", key, absent_ok=True) != value:
             git_config(repo, key, value)
             changed = True
     return changed
@@ -133,8 +135,8 @@ def remove_stale(top: Path) -> list[str]:
     removed = []
     with open_repo(top) as repo:
         for section in STALE_SECTIONS:
-            pattern = "^" + section.replace(".", "\\.") + "\\."
-            if git_config(repo, "--get-regexp", pattern)[0] == 0:
+            keys = "^" + section.replace(".", "\\.") + "\\."
+            if git_config(repo, "--get-regexp", keys, absent_ok=True) is not None:
                 git_config(repo, "--remove-section", section)
                 removed.append(section)
     return removed
