@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from papervault.commands import merge_driver
 from papervault.driver import client
 from papervault.driver import drive
@@ -54,6 +56,35 @@ def test_a_server_that_dies_after_writing_leaves_ours_as_git_wrote_it(
     assert drive.main([o, a, b, "7", "x.md"]) == Status.CONFLICT  # the shim's fallback
     merged = Path(a).read_text()
     assert merged.count("<<<<<<<") == 1
+
+
+@pytest.mark.parametrize("answer", [b"0", b"1", b"3", b"99", b"x"])
+def test_an_answer_that_is_no_servers_status_is_no_server(
+    runtime: Path,  # noqa: F811
+    tmp_path: Path,
+    answer: bytes,
+) -> None:
+    key = str(tmp_path / ".git")
+    path = socket_path(f"{key}\0{sys.executable}")
+    assert path is not None
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(1)
+
+    def odd_server() -> None:
+        conn, _ = listener.accept()
+        while conn.recv(65536):
+            pass
+        conn.sendall(answer + b"\nwhat\n")
+        conn.close()
+        listener.close()
+
+    thread = threading.Thread(target=odd_server)
+    thread.start()
+    o, a, b = files(tmp_path, BASE, OURS, THEIRS)
+    assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.NO_SERVER
+    thread.join(10)
+    assert Path(a).read_text() == OURS
 
 
 def test_the_driver_leaves_no_file_of_its_own(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from papervault.driver import client
 from papervault.driver import shim
 from papervault.driver.status import ANSWERS
 from papervault.driver.status import MERGED
@@ -33,6 +34,12 @@ def test_the_codes_are_none_of_gits_nor_a_crash() -> None:
     assert all(s < 128 for s in Status)  # above 128, git >= 2.42 aborts the whole merge
     assert {Status.CLEAN, Status.CONFLICT, Status.FAILED} == ANSWERS
     assert [s.for_git() for s in Status] == [0, 1, 1, 1]
+
+
+def test_the_clients_plain_numbers_are_the_enums() -> None:
+    assert client.NO_SERVER == Status.NO_SERVER
+    assert len(client.ANSWERS) == len(ANSWERS)
+    assert set(client.ANSWERS) == ANSWERS
 
 
 def run_shim(tmp_path: Path, client: int, driver: int) -> tuple[int, str, list[str], str]:

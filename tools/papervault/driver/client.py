@@ -1,12 +1,12 @@
-"""The merge client the shim runs with `python -I -S`: the standard library only, nothing
-of papervault beyond this module, the status enum and the labels, so a driver call costs
-little more than Python starting.
+"""The merge client the shim runs with `python -I -S`: the standard library only, no imports
+of papervault beyond this module and the labels, so a driver call costs little more than
+Python starting.
 
 `main([KEY, PYTHON, driver arguments...])` sends the driver arguments (file names made
 absolute) to the clone's merge server (`driver.server`), starting it with PYTHON when none
-answers, prints the server's report and returns its `Status` (clean, conflict or failed,
-as the shim expects); `Status.NO_SERVER` whenever the server cannot be used: the shim then
-runs the driver directly.
+answers, prints the server's report and returns its status (`Status.CLEAN`, `CONFLICT` or
+`FAILED`, as the shim expects); `NO_SERVER` whenever the server cannot be used: the shim
+then runs the driver directly.
 """
 
 from __future__ import annotations
@@ -17,18 +17,17 @@ import sys
 import time
 import zlib
 
-# `_socket`, not `socket`: the latter imports selectors and more (json would import re):
-# each costs milliseconds, paid once per note of a merge; the one enum is the protocol's.
-# Any failure here only means "no server".
+# `_socket`, not `socket`: the latter imports enum (and json would import re): each costs
+# milliseconds, paid once per note of a merge. Any failure here only means "no server".
 from _socket import AF_UNIX
 from _socket import SHUT_WR
 from _socket import SOCK_STREAM
 from _socket import socket
 
-from papervault.driver.status import ANSWERS
-from papervault.driver.status import Status
-
-FALLBACK = Status.NO_SERVER
+# `papervault.driver.status.Status`'s numbers as plain ints, for the same reason: `enum`
+# costs this process 5 ms (functools, collections, operator). tests/driver pins them to it.
+NO_SERVER = 3  # Status.NO_SERVER
+ANSWERS = (10, 11, 2)  # Status.CLEAN, CONFLICT, FAILED: what a server may answer
 START_WAIT = 5.0  # seconds for a new server to come up
 ANSWER_WAIT = 120.0
 MAX_PATH = 104  # a Unix socket's name is short (108 bytes on Linux, 104 on macOS)
@@ -64,13 +63,13 @@ def request_args(args: list[str]) -> list[str]:
     return [*flags, *(os.path.abspath(a) for a in rest[:3]), *rest[3:]]
 
 
-def main(argv: list[str]) -> Status:
+def main(argv: list[str]) -> int:
     if len(argv) < 5 or os.environ.get("PAPERVAULT_MERGE_SERVER") == "0":
-        return FALLBACK
+        return NO_SERVER
     key, python, args = argv[0], argv[1], argv[2:]
     path = socket_path(f"{key}\0{python}")  # one server per clone and Python
     if path is None:
-        return FALLBACK
+        return NO_SERVER
     request = b"\0".join(os.fsencode(a) for a in request_args(args))
     ours = Ours([a for a in args if a != "--inner"][1])
     try:
@@ -100,7 +99,7 @@ class Ours:
         except OSError:
             self.data = None
 
-    def restored(self) -> Status:
+    def restored(self) -> int:
         if self.data is not None:
             try:
                 with open(self.path, "rb") as f:
@@ -110,10 +109,10 @@ class Ours:
                         f.write(self.data)
             except OSError:
                 pass
-        return FALLBACK
+        return NO_SERVER
 
 
-def ask(path: str, request: bytes) -> Status:
+def ask(path: str, request: bytes) -> int:
     """Send the driver arguments (NUL-separated); the answer is `STATUS\\n` and the report."""
     conn = socket(AF_UNIX, SOCK_STREAM)
     try:
@@ -127,7 +126,7 @@ def ask(path: str, request: bytes) -> Status:
     finally:
         conn.close()
     status_line, _, report = b"".join(chunks).partition(b"\n")
-    status = Status(int(status_line))  # a number that is no Status: ValueError
+    status = int(status_line)
     if status not in ANSWERS:
         raise ValueError(f"unexpected status {status}")
     sys.stderr.write(report.decode("utf-8", "replace"))

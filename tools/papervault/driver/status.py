@@ -3,7 +3,8 @@
 A driver process git runs must never exit above 128 (that aborts the whole merge on git
 >= 2.42), and a Python that crashes exits 1: so the pieces answer the shim with codes that
 are neither 0, 1 nor a crash's, and only the shim turns them into git's 0 (clean) and 1
-(conflict). `papervault.driver.shim` writes these numbers into the shim's text.
+(conflict). `papervault.driver.shim` writes these numbers into the shim's text; the client
+(which must not pay for importing `enum`) keeps them as plain ints that a test pins to these.
 """
 
 from __future__ import annotations
