@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import importlib
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -183,3 +187,57 @@ def test_every_rule_is_made_in_one_module_only() -> None:
 
 def test_every_declared_rule_is_made_somewhere() -> None:
     assert sorted(set(every_rule()) - set(makers())) == []
+
+
+# --- every command prints them one way ---------------------------------------------------------
+
+LINE = re.compile(
+    r"(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[a-z0-9-]+) (?P<message>.+)"
+)
+
+
+def parsed(text: str) -> list[Finding]:
+    """Findings read back from the text output, every line one finding."""
+    out = []
+    for line in text.splitlines():
+        m = LINE.fullmatch(line)
+        assert m is not None, line
+        message, warning = m["message"], m["message"].endswith(" [warning]")
+        message = message.removesuffix(" [warning]")
+        severity = WARNING if warning else ERROR
+        out.append(Finding(m["path"], int(m["line"]), int(m["col"]), severity, m["rule"], message))
+    return out
+
+
+def test_lint_toc_and_conflicts_print_findings_one_way(
+    sample_vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = "vault/loose/x.md"
+    (sample_vault / "loose").mkdir()
+    text = "---\ntitle: Loose\nyear: soon\n---\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n"
+    (sample_vault / "loose" / "x.md").write_text(text, encoding="utf-8")
+    outputs = {}
+    for name, args in (
+        ("lint", ["--no-cache", note]),
+        ("toc", ["--check", "--no-cache"]),
+        ("check_conflicts", [note]),
+    ):
+        module = importlib.import_module(f"papervault.commands.{name}")
+        assert module.main(args) == 1
+        outputs[name] = capsys.readouterr().out
+    found = {name: parsed(out) for name, out in outputs.items()}
+    assert all(findings.render(found[name]) == out for name, out in outputs.items())
+    assert {f.rule for fs in found.values() for f in fs} <= set(every_rule())
+    assert [(f.path, f.rule) for f in found["toc"]] == [(note, "toc-unfiled")]
+    assert [(f.line, f.rule) for f in found["check_conflicts"]] == [(5, "conflict")]
+    assert {"bad-year", "missing-venue"} <= {f.rule for f in found["lint"]}
+    assert main_json(note) == found["lint"]
+
+
+def main_json(note: str) -> list[Finding]:
+    from papervault.commands import lint as command
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        command.main(["--no-cache", "--format", "json", note])
+    return [Finding(**row) for row in json.loads(out.getvalue())]
