@@ -7,7 +7,6 @@
   byte-identical, and a changed note rewrites only the fields that changed (comments and
   the formatting of the other fields stay as they were).
 - Broken front matter raises `NoteError` naming the file and the line.
-
 - TOML front matter (`+++`, python-frontmatter's other handler) reads into the same model
   through the handler (`front_matter.handler`, the standard library's `tomllib`): floats
   stay the text they were written as, dates and times become ISO 8601 text, integers and
