@@ -196,10 +196,7 @@ def _braced(text: str) -> bool:
 
 
 def _parts(name: str) -> NameParts:
-    try:
-        return parse_single_name_into_parts(name, strict=False)
-    except Exception as e:  # bibtexparser raises plain errors
-        raise VaultError(f"cannot read the name {name!r}: {e}") from None
+    return parse_single_name_into_parts(name, strict=False)  # never raises when not strict
 
 
 def _merge(parts: NameParts, token: Any) -> str:

@@ -23,8 +23,6 @@ from papervault import schema
 from papervault.names import STOP_WORDS
 from papervault.names import normalize_title
 
-KEY = re.compile(r"^[A-Za-z0-9_:.\-+/]+$")  # what a key may hold (BibTeX and pandoc read it)
-
 
 def ascii_word(text: str) -> str:
     """`Müller` -> `muller`: lower-case ASCII letters and digits only."""

@@ -75,10 +75,7 @@ def family_name(name: str) -> str:
     if text.startswith("{") and text.endswith("}"):
         words = [w for w in text[1:-1].split() if w.casefold() not in STOP_WORDS]
         return _unbraced(words[0]) if words else ""
-    try:
-        parts = parse_single_name_into_parts(text, strict=False)
-    except Exception:  # bibtexparser raises plain errors on odd input
-        return _unbraced(text.split()[-1]) if text else ""
+    parts = parse_single_name_into_parts(text, strict=False)  # never raises when not strict
     return _unbraced(" ".join(parts.last))
 
 
