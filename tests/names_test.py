@@ -42,10 +42,24 @@ def test_normalized_titles_ignore_case_punctuation_numbering_and_trailing_period
         ("???", "untitled"),
         ("index", "index-note"),
         ("CON", "con-note"),
+        ("C", "c"),
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("F#", "f-sharp"),
+        ("C++ templates", "c-plus-plus-templates"),
+        ("Notepad++", "notepad-plus-plus"),
+        ("Point+Line features", "point-line-features"),
+        ("a + b", "a-b"),
+        ("Issue #5", "issue-5"),
     ],
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("names", [("C", "C++", "C#"), ("F", "F#"), ("Lasso", "Lasso+")])
+def test_a_sign_that_ends_a_name_keeps_its_slug_apart(names: tuple[str, ...]) -> None:
+    assert len({slugify(n) for n in names}) == len(names)
 
 
 @given(st.text())

@@ -258,7 +258,7 @@ def test_menus_anchors_and_back_to_top_links_are_skipped_and_reported(
     }
 
 
-def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
+def test_c_and_cpp_stay_two_folders_c_and_c_plus_plus_and_one_title_with_two_dois_is_two_papers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report, written = imported(tmp_path, monkeypatch, capsys, "c-and-cpp.md")
@@ -269,18 +269,18 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
     title = "Finding bugs in C programs with static analysis"
     assert {path: meta for path, (meta, _) in written.items() if path != "index.md"} == {
         "c/index.md": {"title": "C", "order": 10},
-        "c-2/index.md": {"title": "C++", "order": 20},
+        "c-plus-plus/index.md": {"title": "C++", "order": 20},
         "c/finding-bugs-in-c-programs-with-static-analysis.md": {
             "title": title,
             "order": 10,
-            "also_in": ["c-2"],
+            "also_in": ["c-plus-plus"],
             "venue": "PLDI",
             "year": 2019,
             "doi": "10.1145/3000001.3000002",
             "url": "https://doi.org/10.1145/3000001.3000002",
             "citekey": "anon2019finding",
         },
-        "c-2/finding-bugs-in-c-programs-with-static-analysis.md": {
+        "c-plus-plus/finding-bugs-in-c-programs-with-static-analysis.md": {
             "title": title,
             "order": 10,
             "venue": "OOPSLA",
@@ -292,6 +292,21 @@ def test_c_and_cpp_stay_two_and_one_title_with_two_dois_is_two_papers(
     }
 
 
+def test_a_cpp_folder_named_before_keeps_its_name_and_bytes_on_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a vault imported when `C++` gave `c-2`: importing again renames and rewrites nothing
+    imported(tmp_path, monkeypatch, capsys, "c-and-cpp.md")
+    vault = tmp_path / "vault"
+    (vault / "c-plus-plus").rename(vault / "c-2")
+    note = vault / "c/finding-bugs-in-c-programs-with-static-analysis.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("c-plus-plus", "c-2"), "utf-8")
+    before = {p: p.read_bytes() for p in sorted(vault.rglob("*.md"))}
+    assert main(["import", str(DATA / "c-and-cpp.md"), "--vault", "vault"]) == 0
+    capsys.readouterr()
+    assert {p: p.read_bytes() for p in sorted(vault.rglob("*.md"))} == before
+
+
 def test_lint_tells_of_two_papers_with_one_title(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -299,11 +314,11 @@ def test_lint_tells_of_two_papers_with_one_title(
     assert main(["lint", "--vault", "vault"]) == 0
     title = "'Finding bugs in C programs with static analysis'"
     assert capsys.readouterr().out.splitlines() == [
-        f"vault/c-2/finding-bugs-in-c-programs-with-static-analysis.md:2:8: same-title"
+        f"vault/c-plus-plus/finding-bugs-in-c-programs-with-static-analysis.md:2:8: same-title"
         f" vault/c/finding-bugs-in-c-programs-with-static-analysis.md has the same title"
         f" ({title}) but another arXiv id or DOI: two papers with one title? [warning]",
         f"vault/c/finding-bugs-in-c-programs-with-static-analysis.md:2:8: same-title"
-        f" vault/c-2/finding-bugs-in-c-programs-with-static-analysis.md has the same title"
+        f" vault/c-plus-plus/finding-bugs-in-c-programs-with-static-analysis.md has the same title"
         f" ({title}) but another arXiv id or DOI: two papers with one title? [warning]",
     ]
 

@@ -52,8 +52,18 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
+# A `+` or `#` that ends a word is part of a name (`C++`, `C#`, `F#`): spelled out, so that
+# `C` and `C++` are two file names (`c`, `c-plus-plus`). A lone one (`a + b`) is punctuation.
+_SIGNS = re.compile(r"(?<=\w)(\++|#)(?![\w+])")
+
+
+def _spelled(match: re.Match[str]) -> str:
+    signs = match.group(1)
+    return "-sharp" if signs == "#" else "-plus" * len(signs)
+
+
 def _full_slug(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title)
+    text = _SIGNS.sub(_spelled, unicodedata.normalize("NFKD", title))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return re.sub(r"[^\w]+", "-", text).strip("-_")
 
