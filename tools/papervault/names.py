@@ -1,4 +1,4 @@
-"""Titles and file names: safe slugs, hand-written numbers, normalised titles for identity."""
+"""Titles and file names: safe slugs, hand-written numbers, a title's words for sorting."""
 
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def strip_numbering(title: str) -> str:
 
 
 def normalize_title(title: str) -> str:
-    """The identity form of a title: case, punctuation, numbering and spacing ignored."""
+    """A title's words, for sorting and citation keys: case, punctuation, numbering and
+    spacing ignored. Not a paper's identity (`C` and `C++` are one here): that is
+    `identity.title_key`."""
     text = unicodedata.normalize("NFKC", strip_numbering(title)).casefold()
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
