@@ -32,6 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge-driver": ("merge_driver", "git merge driver for notes (called by git)"),
 }
 
+# a command's part that comes with an extra, not with `pip install papervault` (what the hooks
+# need): its module -> (the package, the extra that brings it)
+EXTRAS = {"git": ("GitPython", "review")}
+
 
 def did_you_mean(name: str) -> str:
     """`; did you mean 'list'?` for a mistyped command (empty when nothing is near)."""
@@ -65,6 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as e:
+        if e.name in EXTRAS:
+            package, extra = EXTRAS[e.name]
+            print(
+                f"papervault {name}: {package} is not installed beside this papervault:"
+                f" pip install 'papervault[{extra}]'",
+                file=sys.stderr,
+            )
+            return 2
         if e.name != module_name:
             raise
         print(f"papervault: {name!r} is not available in this version", file=sys.stderr)
