@@ -81,21 +81,23 @@ def test_the_hooks_and_the_driver_need_nothing_beyond_the_core(repo: Path) -> No
     for args in HOOKS:
         assert distributions(args, repo) <= core, args
     assert "bibtexparser" in distributions(["export", "-o", "papers.bib"], repo)
-    assert "gitpython" in distributions(["review", "HEAD", "HEAD"], repo)  # from [review]
+    assert "gitpython" in distributions(["review", "HEAD", "HEAD"], repo)  # from [git]
     extras = project["optional-dependencies"]
-    assert extras["review"] == ["gitpython>=3.1"]
-    assert "papervault[site,review]" in extras["all"]
+    assert extras["git"] == ["gitpython>=3.1"]
+    assert "papervault[site,git]" in extras["all"]
 
 
-def test_review_without_gitpython_names_the_extra(repo: Path) -> None:
+@pytest.mark.parametrize("command", [["review", "HEAD"], ["resolve"], ["install", "--no-hooks"]])
+def test_a_command_without_gitpython_names_the_extra(repo: Path, command: list[str]) -> None:
+    """On importing the command (review, resolve) or on its way (install)."""
     code = (
         "import sys\nsys.modules['git'] = None  # as where GitPython is not installed\n"
-        "from papervault.cli import main\nsys.exit(main(['review', 'HEAD']))\n"
+        f"from papervault.cli import main\nsys.exit(main({command!r}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True)
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         2,
         "",
-        "papervault review: GitPython is not installed beside this papervault:"
-        " pip install 'papervault[review]'\n",
+        f"papervault {command[0]}: GitPython is not installed beside this papervault:"
+        " pip install 'papervault[all]' (or 'papervault[git]' for GitPython alone)\n",
     )

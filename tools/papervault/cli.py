@@ -34,7 +34,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 # a command's part that comes with an extra, not with `pip install papervault` (what the hooks
 # need): its module -> (the package, the extra that brings it)
-EXTRAS = {"git": ("GitPython", "review")}
+EXTRAS = {"git": ("GitPython", "git")}
+
+
+def missing(module: str) -> str:
+    """What to install for a command whose `module` is not here (`EXTRAS`)."""
+    package, extra = EXTRAS[module]
+    return (
+        f"{package} is not installed beside this papervault: pip install 'papervault[all]'"
+        f" (or 'papervault[{extra}]' for {package} alone)"
+    )
 
 
 def did_you_mean(name: str) -> str:
@@ -70,12 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as e:
         if e.name in EXTRAS:
-            package, extra = EXTRAS[e.name]
-            print(
-                f"papervault {name}: {package} is not installed beside this papervault:"
-                f" pip install 'papervault[{extra}]'",
-                file=sys.stderr,
-            )
+            print(f"papervault {name}: {missing(e.name)}", file=sys.stderr)
             return 2
         if e.name != module_name:
             raise
@@ -90,6 +94,11 @@ def run(name: str, entry: Callable[[list[str]], int], argv: list[str]) -> int:
         result = entry(argv)
     except VaultError as e:
         print(f"papervault {name}: {e}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as e:  # a part imported on the way (`install`'s GitPython)
+        if e.name not in EXTRAS:
+            raise
+        print(f"papervault {name}: {missing(e.name)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
