@@ -29,12 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from papervault import __version__
-from papervault import ids
 from papervault import lint
-from papervault import names
 from papervault import notes
 from papervault import schema
-from papervault import wikilinks
 from papervault.cachedir import CACHE_DIR as CACHE_DIR
 from papervault.cachedir import cache_path as cache_path
 from papervault.cachedir import digest as digest
@@ -56,9 +53,11 @@ def fingerprint(cfg: lint.Config) -> str:
     h = hashlib.blake2b(digest_size=16)
     year = datetime.date.today().year
     h.update(f"{FORMAT}:{__version__}:{cfg.extra_keys!r}:{sorted(cfg.off())!r}:{year}".encode())
-    for module in (schema, lint, notes, names, ids, wikilinks):
-        with contextlib.suppress(OSError, TypeError):
-            h.update(Path(str(module.__file__)).read_bytes())
+    package = Path(__file__).parent  # all of it: a list of the modules lint uses goes stale
+    for source in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            h.update(source.relative_to(package).as_posix().encode() + b"\0")
+            h.update(source.read_bytes())
     return h.hexdigest()
 
 
