@@ -81,7 +81,7 @@ def test_a_note_deleted_on_one_side_is_modify_delete() -> None:
 def test_two_different_papers_added_at_one_path_are_add_add() -> None:
     bert, elmo = (PAPER.format(title=t, year=2019).encode() for t in ("BERT", "ELMo"))
     assert resolve(PATH, {2: elmo, 3: bert}, MARKED, note=True) == Outcome(
-        OPEN, findings=(error(1, "add-add", "two different papers added here: 'bert' and 'elmo'"),)
+        OPEN, findings=(error(1, "add-add", "two different papers added here: 'BERT' and 'ELMo'"),)
     )
 
 
@@ -113,3 +113,29 @@ def test_a_duplicate_is_named_at_the_note_the_merge_touched() -> None:
         " (example.org/gn): a person decides, nothing was deleted",
     ]
     assert duplicates(groups, set()) == []
+
+
+def test_add_add_asks_identity_c_and_c_plus_plus_are_two_papers() -> None:
+    c, cpp = (
+        PAPER.format(title=t, year=1978).encode() for t in ("The C language", "The C++ language")
+    )
+    assert resolve(PATH, {2: c, 3: cpp}, MARKED, note=True) == Outcome(
+        OPEN,
+        findings=(
+            error(
+                1,
+                "add-add",
+                "two different papers added here: 'The C language' and 'The C++ language'",
+            ),
+        ),
+    )
+
+
+def test_add_add_one_title_two_arxiv_ids_is_two_papers() -> None:
+    ours = PAPER.format(title="BERT", year=2019).encode()
+    mine = ours.replace(b"year: 2019\n", b"year: 2019\narxiv: '1810.04805'\n")
+    other = ours.replace(b"year: 2019\n", b"year: 2019\narxiv: '1906.08237'\n")
+    outcome = resolve(PATH, {2: mine, 3: other}, MARKED, note=True)
+    assert outcome.findings == (
+        error(1, "add-add", "two different papers added here: 'BERT' and 'BERT'"),
+    )

@@ -110,7 +110,7 @@ def test_add_add_of_different_papers_is_listed(repo: Repo) -> None:
     repo.git("merge", "--no-edit", "topic", check=False)
     proc = repo.papervault("resolve")
     assert proc.returncode == 1
-    assert "vault/llm/new.md:1:1: add-add two different papers added here: 'bert' and 'elmo'\n" in (
+    assert "vault/llm/new.md:1:1: add-add two different papers added here: 'BERT' and 'ELMo'\n" in (
         proc.stdout
     )
 

@@ -24,7 +24,9 @@ from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from papervault import identity
 from papervault.errors import NoteError
 from papervault.findings import ERROR
 from papervault.findings import Finding
@@ -33,7 +35,6 @@ from papervault.merge.quick import WHOLE
 from papervault.merge.text import DEFAULT_LABELS
 from papervault.merge.text import Labels
 from papervault.merge.text import has_markers
-from papervault.names import normalize_title
 from papervault.notes import loads
 
 BASE, OURS, THEIRS = 1, 2, 3  # git's index stages
@@ -109,11 +110,15 @@ def remerge(
 
 
 def different_papers(ours: bytes, theirs: bytes) -> str:
-    """`'a' and 'b'`, the two titles of two different papers added at one path, else ""."""
-    titles = {_title(ours), _title(theirs)}
-    if len(titles) < 2 or "" in titles:
+    """`'a' and 'b'`, the titles of two different papers (`identity.same_paper` says no)
+    added at one path, else "" (the same paper twice, or a side that does not read)."""
+    mine, other = _meta(ours), _meta(theirs)
+    if mine is None or other is None or identity.same_paper(mine, other):
         return ""
-    return " and ".join(repr(t) for t in sorted(titles))
+    titles = [str(m.get("title") or "") for m in (mine, other)]
+    if not all(identity.title_key(t) for t in titles):
+        return ""
+    return " and ".join(sorted(repr(t) for t in titles))
 
 
 def conflict_findings(path: str, data: bytes, conflicts: Sequence[str]) -> list[Finding]:
@@ -181,8 +186,8 @@ def _block_field(lines: list[str], start: int, conflicts: Sequence[str]) -> str:
     return ""
 
 
-def _title(data: bytes) -> str:
+def _meta(data: bytes) -> dict[str, Any] | None:
     try:
-        return normalize_title(loads(data.decode("utf-8"), "note").title)
+        return loads(data.decode("utf-8"), "note").meta
     except (NoteError, UnicodeDecodeError):
-        return ""
+        return None
