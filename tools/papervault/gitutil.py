@@ -6,7 +6,6 @@ The one runner of the hooks and drivers (the commands a person runs use GitPytho
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from pathlib import Path
 
@@ -72,8 +71,3 @@ def config_get(key: str, cwd: Path | None = None) -> str | None:
         if proc.returncode == 0
         else None
     )
-
-
-def blob_id(data: bytes) -> str:
-    """The id git gives a blob of `data` in a SHA-1 repository (no filters applied)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

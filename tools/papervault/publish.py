@@ -131,25 +131,6 @@ def check(rel: str, kind: str = FILE) -> Refusal | None:
     return Refusal(rel, "unpublished-file", message)
 
 
-def check_file(root: Path, path: Path) -> Refusal | None:
-    """`check` for one file as given (say, by pre-commit): its own kind, and the kind of
-    every folder between it and the vault (a link anywhere on the way is refused)."""
-    try:
-        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
-    except ValueError:
-        return None
-    current = Path(root)
-    parts = rel.parts
-    for i, part in enumerate(parts):
-        current = current / part
-        last = i == len(parts) - 1
-        kind = LINK if current.is_symlink() else FILE if last else FOLDER
-        found = check("/".join(parts[: i + 1]), kind)
-        if found is not None:
-            return found
-    return None
-
-
 @functools.cache
 def theme_files() -> frozenset[str]:
     """The files the installed Material theme copies into every site (paths in the site)."""

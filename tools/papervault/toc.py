@@ -173,11 +173,3 @@ def _unfiled(vault: Vault, note: Note, folder: str) -> list[Finding]:
         " (move it into a section's folder, or give the folder an index.md)"
     )
     return [Finding(note.path, 1, 1, ERROR, "toc-unfiled", message)]
-
-
-def key_line(note: Note, key: str) -> int:
-    """The file line of a front-matter key (1 when it cannot be found)."""
-    text = note.source.text if note.source is not None else ""
-    pattern = re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
