@@ -189,6 +189,16 @@ def test_numbered_items_with_plain_titles_and_paper_links() -> None:
                 "code": "https://gitlab.com/group/project",
             },
         ),
+        (
+            "- [Deep Sets](HTTPS://Papers.NIPS.cc/paper/6931-deep-sets.pdf), Zaheer et al.,"
+            " NeurIPS 2017\n",
+            "Deep Sets",
+            {
+                "url": "HTTPS://Papers.NIPS.cc/paper/6931-deep-sets.pdf",
+                "venue": "NeurIPS",
+                "year": 2017,
+            },
+        ),
     ],
 )
 def test_entry_shapes_of_real_lists(entry: str, title: str, meta: dict[str, object]) -> None:

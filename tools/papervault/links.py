@@ -52,6 +52,11 @@ def scheme(value: str, markdown: bool = False) -> str | None:
     return match.group(1) if match else None
 
 
+def is_web(value: str) -> bool:
+    """Whether an address is http(s), its scheme in any case (`HTTPS://…` too)."""
+    return scheme(value) in FIELD_SCHEMES
+
+
 def body_scheme_problem(value: str, markdown: bool = False) -> str | None:
     """The scheme of a body link the site would drop (`javascript`, `data`, `file`, ...), or
     None when the page keeps it (relative, http(s), mailto with a readable address).

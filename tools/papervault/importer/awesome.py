@@ -329,7 +329,7 @@ def _checked(kind: str | None, target: str, findings: list[str]) -> str | None:
 def _plain_page(target: str, words: str) -> bool:
     """A link that can be the paper's page: web, no badge, repository, code or extra."""
     return (
-        target.startswith(("http://", "https://"))
+        links.is_web(target)
         and not fields.is_badge(target)
         and not fields.repository(target)
         and not fields.OTHER_WORDS.search(words)
@@ -340,7 +340,7 @@ def _plain_page(target: str, words: str) -> bool:
 def _link_to(target: str, line: int, findings: list[str], first: int) -> str:
     """The link's address as data: a scheme-less `www.…` one gets `https://` (noted;
     `first`: the entry's first line, which the report names already)."""
-    if target.startswith(("http://", "https://")):
+    if links.is_web(target):
         return target
     fixed = fields.with_scheme(target)
     if fixed is None:
@@ -415,7 +415,7 @@ def entry_fields(
         got = fields.field_of(text, loose=True)
         if got is not None and got[0] in ("url", "code", "arxiv", "doi"):
             link = fields.address(got[1])[0]
-            if link and not link.startswith(("http://", "https://")):
+            if link and not links.is_web(link):
                 fixed = _link_to(link, line + offset, findings, line)
                 got = (got[0], got[1].replace(link, fixed, 1))
         if got is not None:
