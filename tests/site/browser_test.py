@@ -42,6 +42,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+NAVIGATING = ("Inspected target navigated or closed", "Execution context was destroyed")
+
+
+class Navigated(AssertionError):
+    """An expression sent while the tab was between two pages (it answered for neither)."""
+
+
 class Page:
     """One browser tab, driven by DevTools protocol commands over its websocket."""
 
@@ -59,7 +66,9 @@ class Page:
             message = json.loads(self.ws.recv())
             if message.get("id") == number:
                 if "error" in message:
-                    raise AssertionError(f"{method}: {message['error']}")
+                    error = str(message["error"].get("message", ""))
+                    kind = Navigated if error.startswith(NAVIGATING) else AssertionError
+                    raise kind(f"{method}: {message['error']}")
                 result: dict[str, Any] = message.get("result", {})
                 return result
             self.events.append(message)
@@ -88,7 +97,10 @@ class Page:
     def wait_for(self, expression: str) -> Any:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
-            value = self.eval(expression)
+            try:
+                value = self.eval(expression)
+            except Navigated:  # a click's navigation under way: ask the next page
+                value = None
             if value:
                 return value
             time.sleep(0.1)
