@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTE = "---\ntitle: A paper\n---\nSummary.\n"
 HOOKS = [
     ["check-conflicts", "vault/s/a.md"],
-    ["lint", "--fix", "--no-cache", "vault/s/a.md"],
+    ["lint", "--fix", "--no-cache", "vault/s/a.md", "vault/s/b.md"],
     ["toc", "--check"],
     ["merge-driver", "base.md", "ours.md", "theirs.md", "7", "vault/s/a.md"],
 ]
@@ -64,6 +64,7 @@ def repo(git_repo: Path) -> Path:
             "vault/index.md": "---\ntitle: Home\n---\n",
             "vault/s/index.md": "---\ntitle: S\norder: 1\n---\n",
             "vault/s/a.md": NOTE,
+            "vault/s/b.md": '+++\ntitle = "A TOML note"\n+++\nSummary.\n',  # read through
             "base.md": NOTE,
             "ours.md": NOTE.replace("Summary", "Ours"),
             "theirs.md": NOTE.replace("title: A paper", "title: A paper\nyear: 2024"),
@@ -77,7 +78,7 @@ def repo(git_repo: Path) -> Path:
 def test_the_hooks_and_the_driver_need_nothing_beyond_the_core(repo: Path) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core = {name(r) for r in project["dependencies"]}
-    assert core == {"pyyaml", "bibtexparser", "pylatexenc"}  # import and export: the rest
+    assert core == {"python-frontmatter", "pyyaml", "bibtexparser", "pylatexenc"}
     for args in HOOKS:
         assert distributions(args, repo) <= core, args
     assert "bibtexparser" in distributions(["export", "-o", "papers.bib"], repo)
