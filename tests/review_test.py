@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from papervault import review
+from papervault.findings import ERROR
+from papervault.findings import Finding
 from papervault.vault import load_vault
 from tests.conftest import write_files
 
@@ -64,7 +67,36 @@ def test_sections_added_and_renamed_and_duplicates(tmp_path: Path) -> None:
     result = review.review(before, load_vault(_vault(tmp_path / "h", head)))
     assert result.sections_added == ["1.3 Section U"]
     assert result.sections_renamed == [("Section S", "Section S renamed")]
-    assert result.duplicates == ["arxiv:2206.07697 in a/s/mace.md, a/u/copy.md"]
+    message = (
+        "one paper in two notes? a/s/mace.md has the same arXiv id (2206.07697):"
+        " a person decides, nothing was deleted"
+    )
+    assert result.duplicates == [
+        Finding("a/u/copy.md", 1, 1, ERROR, "duplicate-paper", message),
+    ]
+    text = review.to_markdown(result, "a", "b")
+    assert f"### Duplicates introduced\n\n- `a/u/copy.md:1:1: duplicate-paper {message}`\n" in text
+    data = json.loads(review.to_json(result))
+    assert data["duplicates"] == [
+        {
+            "path": "a/u/copy.md",
+            "line": 1,
+            "col": 1,
+            "severity": "error",
+            "rule": "duplicate-paper",
+            "message": message,
+        }
+    ]
+
+
+def test_a_duplicate_the_vault_had_before_is_not_introduced(tmp_path: Path) -> None:
+    base = dict(BASE)
+    base["a/u/index.md"] = "---\ntitle: Section U\norder: 3\n---\n"
+    base["a/u/copy.md"] = "---\ntitle: Another\narxiv: '2206.07697'\n---\n"
+    before = load_vault(_vault(tmp_path / "b", base))
+    head = dict(base)
+    head["a/s/index.md"] = "---\ntitle: Section S renamed\norder: 1\n---\n"
+    assert review.review(before, load_vault(_vault(tmp_path / "h", head))).duplicates == []
 
 
 def test_empty_change_and_hostile_titles(tmp_path: Path) -> None:

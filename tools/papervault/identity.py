@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from typing import Protocol
@@ -130,6 +131,22 @@ def url_key(meta: dict[str, Any]) -> str:
     host, _, path = text.partition("/")
     host = host.lower().removeprefix("www.")
     return f"url:{host}/{path}" if path else f"url:{host}"
+
+
+def index_keys(meta: dict[str, Any]) -> tuple[str, ...]:
+    """`keys` and, when the paper has one, its `url_key`: every key that finds a candidate."""
+    url = url_key(meta)
+    return (*keys(meta), url) if url else keys(meta)
+
+
+def shared_keys(papers: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
+    """The `index_keys` two or more of `papers` ((path, front matter) pairs) share, with
+    their paths in the order given: the candidates a person looks at as one paper."""
+    owners: dict[str, list[str]] = {}
+    for path, meta in papers:
+        for key in index_keys(meta):
+            owners.setdefault(key, []).append(path)
+    return {k: v for k, v in owners.items() if len(v) > 1}
 
 
 def fingerprint(meta: dict[str, Any]) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -20,6 +19,7 @@ import yaml
 
 from papervault import identity
 from papervault import publish
+from papervault import resolution
 from papervault.findings import Finding
 from papervault.findings import render
 from papervault.lint import broken
@@ -74,7 +74,7 @@ class Review:
     sections_removed: list[str] = field(default_factory=list)
     sections_renamed: list[tuple[str, str]] = field(default_factory=list)
     broken: list[Finding] = field(default_factory=list)  # notes that no longer read
-    duplicates: list[str] = field(default_factory=list)  # new identity clashes
+    duplicates: list[Finding] = field(default_factory=list)  # new identity clashes
     findings: list[Finding] = field(default_factory=list)  # lint findings on changed notes
     files: list[FileChange] = field(default_factory=list)  # for a maintainer's eye
 
@@ -102,12 +102,6 @@ def _paper(vault: Vault, note: Note) -> Paper:
     return Paper(vault.rel(note), note.title, [_label(s) for s in vault.sections_of(note)])
 
 
-def identities(note: Note) -> tuple[str, ...]:
-    """The index keys that find the same paper: arXiv id, DOI, address, normalised title."""
-    url = identity.url_key(note.meta)
-    return (*identity.keys(note.meta), url) if url else identity.keys(note.meta)
-
-
 def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[Note], list[Note]]:
     old = {before.rel(n): n for n in before.notes}
     new = {after.rel(n): n for n in after.notes}
@@ -116,7 +110,7 @@ def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[No
     came = [new[p] for p in sorted(new.keys() - old.keys())]
     index: dict[str, Note] = {}
     for note in gone:
-        for key in identities(note):
+        for key in identity.index_keys(note.meta):
             index.setdefault(key, note)
     deleted = list(gone)
     added = []
@@ -124,7 +118,7 @@ def _pair(before: Vault, after: Vault) -> tuple[list[tuple[Note, Note]], list[No
         match = next(
             (
                 index[k]
-                for k in identities(note)
+                for k in identity.index_keys(note.meta)
                 if index.get(k) in deleted and _same(index[k], note)
             ),
             None,
@@ -188,22 +182,16 @@ def _sections(before: Vault, after: Vault, result: Review) -> None:
 
 
 def duplicate_keys(vault: Vault) -> dict[str, list[str]]:
-    """Identity keys (`identities`) that two or more papers of the vault share, with their
-    vault-relative paths."""
-    owners: dict[str, list[str]] = {}
-    for note in vault.notes:
-        for key in identities(note):
-            owners.setdefault(key, []).append(vault.rel(note))
-    return {k: v for k, v in owners.items() if len(v) > 1}
+    """`identity.shared_keys` of the vault's notes, by vault-relative path."""
+    return identity.shared_keys((vault.rel(n), n.meta) for n in vault.notes)
 
 
-def _new_duplicates(before: Vault, after: Vault) -> list[str]:
-    old = duplicate_keys(before)
-    return [
-        f"{key} in {', '.join(paths)}"
-        for key, paths in sorted(duplicate_keys(after).items())
-        if Counter(paths) != Counter(old.get(key, []))
-    ]
+def _new_duplicates(before: Vault, after: Vault) -> list[Finding]:
+    """`duplicate-paper` at each note the change brought or changed that now shares an
+    identity key with another: `resolution.duplicates`, the one maker of that finding."""
+    old = {before.rel(n): n.meta for n in before.notes}
+    touched = {after.rel(n) for n in after.notes if old.get(after.rel(n)) != n.meta}
+    return resolution.duplicates(duplicate_keys(after), touched)
 
 
 # ---- every other file ------------------------------------------------------------------
@@ -394,7 +382,7 @@ def to_markdown(result: Review, base: str, head: str) -> str:
         lines.append("")
     for title, items in (
         ("Broken notes", render(result.broken).splitlines()),
-        ("Duplicates introduced", result.duplicates),
+        ("Duplicates introduced", render(result.duplicates).splitlines()),
         ("Lint findings on changed notes", render(result.findings).splitlines()),
     ):
         if items:
@@ -425,6 +413,6 @@ def to_json(result: Review) -> str:
     data = asdict(result)
     for change, item in zip(result.changed, data["changed"], strict=True):
         item["moved"] = change.moved
-    for key in ("broken", "findings"):  # each finding as `lint --format json` writes it
+    for key in ("broken", "duplicates", "findings"):  # as `lint --format json` writes them
         data[key] = [f._asdict() for f in getattr(result, key)]
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
