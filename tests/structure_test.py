@@ -7,7 +7,6 @@ import contextlib
 import io
 import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from papervault.cachedir import cache_path
 from papervault.cachedir import digest
 from papervault.cli import main
 from papervault.vault import load_vault
+from tests.conftest import git
 
 FOLDERS = ("a", "a/b", "c")
 NAMES = ("p.md", "q.md")
@@ -202,7 +202,7 @@ def test_law_the_cached_check_agrees_with_the_full_one_after_any_edits(
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+        git(root, "init", "-q")
         vault = root / "vault"
         vault.mkdir()
         (vault / "index.md").write_text("---\ntitle: Home\n---\n")

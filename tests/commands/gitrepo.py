@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import run_git
+from tests.conftest import write_files
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -33,9 +34,7 @@ class Repo:
         )
 
     def write(self, name: str, text: str) -> None:
-        path = self.path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode())
+        write_files(self.path, {name: text})
 
     def read(self, name: str) -> str:
         return (self.path / name).read_bytes().decode()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -9,10 +8,6 @@ import pytest
 from papervault.cli import main
 from tests.conftest import git
 from tests.conftest import write_files
-
-
-def _write(repo: Path, files: Mapping[str, str | bytes]) -> None:
-    write_files(repo, files)
 
 
 def _commit(repo: Path, message: str) -> None:
@@ -33,12 +28,12 @@ BASE = {
 
 
 def test_review_of_a_branch(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(git_repo, BASE)
+    write_files(git_repo, BASE)
     _commit(git_repo, "base")
     git(git_repo, "checkout", "-q", "-b", "topic")
     git(git_repo, "mv", "vault/md/dp/mace.md", "vault/md/mlp/mace.md")
     (git_repo / "vault/md/dp/gone.md").unlink()
-    _write(
+    write_files(
         git_repo,
         {
             "vault/md/dp/edit.md": "---\ntitle: Edited\nyear: 2019\n---\nOld\n",
@@ -79,9 +74,9 @@ def test_review_of_a_branch(git_repo: Path, capsys: pytest.CaptureFixture[str]) 
 def test_first_commit_broken_note_and_bad_revision(
     git_repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write(git_repo, {"README.md": "x\n"})
+    write_files(git_repo, {"README.md": "x\n"})
     _commit(git_repo, "no vault yet")
-    _write(git_repo, {**BASE, "vault/md/dp/broken.md": "---\ntitle: [\n---\n"})
+    write_files(git_repo, {**BASE, "vault/md/dp/broken.md": "---\ntitle: [\n---\n"})
     _commit(git_repo, "vault")
     assert main(["review", "HEAD~1"]) == 0
     text = capsys.readouterr().out
@@ -108,7 +103,7 @@ def test_first_commit_broken_note_and_bad_revision(
 
 
 def test_empty_change(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(git_repo, BASE)
+    write_files(git_repo, BASE)
     _commit(git_repo, "base")
     assert main(["review", "HEAD", "HEAD"]) == 0
     assert "No papers or sections changed." in capsys.readouterr().out
