@@ -70,5 +70,7 @@ def test_a_merge_that_makes_one_paper_two_notes_is_reported_everywhere(tmp_path:
     assert lines[1].startswith("vault/md/relational.md:4:")
     review = repo.papervault("review", "HEAD~1", "HEAD")
     assert (
-        "url:example.org/gn in md/relational-inductive-biases.md, md/relational.md" in review.stdout
-    )
+        "- `md/relational.md:1:1: duplicate-paper one paper in two notes?"
+        " md/relational-inductive-biases.md has the same url (example.org/gn):"
+        " a person decides, nothing was deleted`\n"
+    ) in review.stdout
