@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,11 @@ OURS = BASE.replace("T\n", "U\n")
 THEIRS = BASE.replace("T\n", "V\n")
 
 
-def test_a_server_that_dies_after_writing_leaves_ours_as_git_wrote_it(
-    runtime: Path,  # noqa: F811
-    tmp_path: Path,
-) -> None:
-    """The server writes its merge into %A, then dies before answering: the client puts
-    %A back, so the driver it falls back to merges the sides once (no nested markers)."""
+def fake_server(
+    tmp_path: Path, handle: Callable[[socket.socket, bytes], None]
+) -> tuple[str, threading.Thread]:
+    """A server at the clone's socket that reads one request whole and hands it to `handle`
+    (its key for the client, and the thread serving it, started)."""
     key = str(tmp_path / ".git")
     path = socket_path(f"{key}\0{sys.executable}")
     assert path is not None
@@ -37,18 +37,33 @@ def test_a_server_that_dies_after_writing_leaves_ours_as_git_wrote_it(
     listener.bind(path)
     listener.listen(1)
 
-    def dying_server() -> None:
+    def serve() -> None:
         conn, _ = listener.accept()
         request = b""
         while chunk := conn.recv(65536):
             request += chunk
-        ours_path = os.fsdecode(request.split(b"\0")[1])
-        Path(ours_path).write_text("<<<<<<< ours\ntitle: U\n=======\ntitle: V\n>>>>>>> theirs\n")
-        conn.close()  # dies: no answer
+        handle(conn, request)
+        conn.close()
         listener.close()
 
-    thread = threading.Thread(target=dying_server)
+    thread = threading.Thread(target=serve)
     thread.start()
+    return key, thread
+
+
+def test_a_server_that_dies_after_writing_leaves_ours_as_git_wrote_it(
+    runtime: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The server writes its merge into %A, then dies before answering: the client puts
+    %A back, so the driver it falls back to merges the sides once (no nested markers)."""
+
+    def dying_server(conn: socket.socket, request: bytes) -> None:
+        ours_path = os.fsdecode(request.split(b"\0")[1])
+        Path(ours_path).write_text("<<<<<<< ours\ntitle: U\n=======\ntitle: V\n>>>>>>> theirs\n")
+        # dies: no answer
+
+    key, thread = fake_server(tmp_path, dying_server)
     o, a, b = files(tmp_path, BASE, OURS, THEIRS)
     assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.NO_SERVER
     thread.join(10)
@@ -64,23 +79,10 @@ def test_an_answer_that_is_no_servers_status_is_no_server(
     tmp_path: Path,
     answer: bytes,
 ) -> None:
-    key = str(tmp_path / ".git")
-    path = socket_path(f"{key}\0{sys.executable}")
-    assert path is not None
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen(1)
-
-    def odd_server() -> None:
-        conn, _ = listener.accept()
-        while conn.recv(65536):
-            pass
+    def odd_server(conn: socket.socket, request: bytes) -> None:
         conn.sendall(answer + b"\nwhat\n")
-        conn.close()
-        listener.close()
 
-    thread = threading.Thread(target=odd_server)
-    thread.start()
+    key, thread = fake_server(tmp_path, odd_server)
     o, a, b = files(tmp_path, BASE, OURS, THEIRS)
     assert client.main([key, sys.executable, o, a, b, "7", "x.md"]) == Status.NO_SERVER
     thread.join(10)
