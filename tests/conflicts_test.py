@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from papervault import front_matter
 from papervault.conflicts import _NEEDLES
 from papervault.conflicts import Conflict
 from papervault.conflicts import Marker
@@ -432,6 +433,14 @@ def _region(ours: list[str], theirs: list[str], left: str, right: str) -> list[s
     return [f"<<<<<<< {left}", *ours, "=======", *theirs, f">>>>>>> {right}"]
 
 
+def _kind_at(text: str, line: int, outside: str) -> str:
+    """The kind a region opening at `line` has: in front matter (as the note model finds
+    it: a side's `---` or `...` line may close a block the text before opened), or `outside`."""
+    block = front_matter.find(text)
+    in_front = block is not None and line <= text[: block.closer].count("\n") + 1
+    return "conflict-in-front-matter" if in_front else outside
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     before=st.lists(SAFE, max_size=8),
@@ -442,6 +451,8 @@ def _region(ours: list[str], theirs: list[str], left: str, right: str) -> list[s
     right=LABEL,
     crlf=st.booleans(),
 )
+@example(before=["---"], ours=["..."], theirs=[], after=[], left="HEAD", right="b", crlf=True)
+@example(before=["---"], ours=[], theirs=["---"], after=[], left="HEAD", right="b", crlf=False)
 def test_a_git_region_is_found_with_its_extent(
     before: list[str],
     ours: list[str],
@@ -455,7 +466,7 @@ def test_a_git_region_is_found_with_its_extent(
     text = ("\r\n" if crlf else "\n").join(lines) + "\n"
     first = len(before) + 1
     last = first + len(ours) + len(theirs) + 2
-    assert found(text) == [(first, 1, last, "conflict", "error")]
+    assert found(text) == [(first, 1, last, _kind_at(text, first, "conflict"), "error")]
 
 
 def _mangle(marker: str) -> str:
@@ -469,17 +480,28 @@ def _mangle(marker: str) -> str:
     theirs=st.lists(SAFE, max_size=3),
     joiner=st.sampled_from([None, " ", NBSP * 3, "\t"]),
 )
+@example(before=["---"], ours=[], theirs=["..."], joiner=None)  # found by this test
+@example(before=["---"], ours=["---"], theirs=[], joiner=None)
+@example(before=["---"], ours=[], theirs=["..."], joiner=" ")
 def test_mangling_keeps_the_region(
     before: list[str], ours: list[str], theirs: list[str], joiner: str | None
 ) -> None:
-    """Folding `<<`→`«`, `>>`→`»` (and joining the lines) still finds the same region."""
-    region = [_mangle(x) for x in _region(ours, theirs, "HEAD", "35ed8ce")]
+    """Folding `<<`→`«`, `>>`→`»` (and joining the lines) still finds the same region, and
+    unjoined it is classified as the plain region is (in front matter or not)."""
+    plain = _region(ours, theirs, "HEAD", "35ed8ce")
+    region = [_mangle(x) for x in plain]
     if joiner is not None:
         region = [joiner.join(x for x in region if x.strip())]
     lines = [*before, *region]
     text = "\n".join(lines) + "\n"
     (c,) = find_conflicts(text)
-    assert (c.line, c.kind, c.end_line) == (len(before) + 1, "mangled-conflict", len(lines))
+    first = len(before) + 1
+    kind = _kind_at(text, first, "mangled-conflict")
+    assert (c.line, c.kind, c.end_line) == (first, kind, len(lines))
+    if joiner is None:
+        (p,) = find_conflicts("\n".join([*before, *plain]) + "\n")
+        assert (p.line, p.end_line) == (c.line, c.end_line)
+        assert (p.kind == "conflict-in-front-matter") == (c.kind == "conflict-in-front-matter")
 
 
 UNITS = ["<", ">", "|", "=", "«", "»", "\u2039", "\u203a", "\\", "&lt;", "&gt;", "&#60;"]
