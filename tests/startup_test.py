@@ -89,8 +89,9 @@ def test_the_client_imports_the_standard_library_and_its_own_modules_only(repo: 
         "papervault",
         "papervault.driver",
         "papervault.driver.client",
+        "papervault.driver.labels",  # when git passed no labels
         "papervault.merge",
-        "papervault.merge.labels",  # when git passed no labels
+        "papervault.merge.labels",
     }
     assert not {"enum", "re", "json", "socket"} & names  # milliseconds each, once per note
 

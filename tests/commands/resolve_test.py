@@ -85,6 +85,33 @@ def test_a_true_conflict_is_listed_with_markers_around_the_field(repo: Repo) -> 
     assert snapshot(repo) == before
 
 
+@pytest.mark.parametrize("command", ["rebase", "cherry-pick", "revert"])
+def test_the_markers_name_the_sides_as_git_does_in_a_stopped_operation(
+    repo: Repo, command: str
+) -> None:
+    diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
+    if command == "revert":  # revert the title change under another one
+        repo.edit(NOTE, "title: GPT-1\n", "title: GPT-3\n")
+        repo.commit("again")
+        stop = repo.git("revert", "--no-edit", "HEAD~1", check=False)
+        replayed = repo.git("log", "-1", "--format=%h (%s)", "HEAD~1").stdout.strip()
+        ours, base, theirs = "HEAD", replayed, f"parent of {replayed}"
+    else:
+        if command == "rebase":
+            repo.git("checkout", "-q", "topic")
+            stop = repo.git("rebase", "main", check=False)
+        else:
+            stop = repo.git("cherry-pick", "topic", check=False)
+        replayed = repo.git("log", "-1", "--format=%h (%s)", "topic").stdout.strip()
+        ours, base, theirs = "HEAD", f"parent of {replayed}", replayed
+    assert stop.returncode == 1
+    proc = repo.papervault("resolve")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert f"<<<<<<< {ours}\n" in repo.read(NOTE)
+    assert f"\n||||||| {base}\n" in repo.read(NOTE)
+    assert f"\n>>>>>>> {theirs}\n" in repo.read(NOTE)
+
+
 def test_modify_delete_is_listed_and_the_changed_note_kept(repo: Repo) -> None:
     repo.git("rm", "-q", NOTE)
     repo.commit("delete")

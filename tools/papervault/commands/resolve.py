@@ -48,7 +48,7 @@ from papervault.config import vault_dir
 from papervault.files import atomic_write
 from papervault.findings import Finding
 from papervault.findings import render
-from papervault.merge.labels import after_stop
+from papervault.merge import labels
 from papervault.merge.text import Labels
 from papervault.snapshot import open_repo
 
@@ -98,7 +98,7 @@ def resolve_all(repo: git.Repo, vault: Path) -> tuple[dict[str, str], list[Findi
     tree: the paths to stage (with their status) and the findings of the others."""
     top = work_tree(repo)
     stages = unmerged(repo)
-    labels = Labels(*after_stop(top))  # git's names: in a rebase "ours" is upstream
+    names = stopped_labels(repo)
     driven = attributes(repo, list(stages))
     done: dict[str, str] = {}
     findings: list[Finding] = []
@@ -107,7 +107,7 @@ def resolve_all(repo: git.Repo, vault: Path) -> tuple[dict[str, str], list[Findi
         note = resolution.is_note(path, driven[path] == NOTE_DRIVER, _inside(target, vault))
         current = target.read_bytes() if target.is_file() else None
         blobs = {stage: blob(repo, sha) for stage, sha in ids.items()}
-        outcome = resolution.resolve(path, blobs, current, note, labels)
+        outcome = resolution.resolve(path, blobs, current, note, names)
         if outcome.backup is not None:
             atomic_write(Path(repo.git_dir) / "papervault" / "resolve" / path, outcome.backup)
         if outcome.write is not None:
@@ -135,6 +135,24 @@ def merge_duplicates(top: Path, vault: Path, touched: set[str]) -> list[Finding]
 def leftover_markers(top: Path, path: str) -> list[Finding]:
     target = top / path
     return resolution.leftover_markers(path, target.read_bytes()) if target.is_file() else []
+
+
+def stopped_labels(repo: git.Repo) -> Labels:
+    """git's names for the sides of the stopped operation (in a rebase "ours" is upstream);
+    `ours`/`base`/`theirs` when git's state cannot be read: names are a courtesy."""
+    git_dir = Path(repo.git_dir)
+    try:
+        heads = {
+            head: repo.git.log("-1", "--format=%h (%s)", head, "--")
+            for head in labels.STOPPED
+            if (git_dir / head).exists()
+        }
+        message = ""
+        if "MERGE_HEAD" in heads:
+            message = (git_dir / "MERGE_MSG").read_text(encoding="utf-8", errors="replace")
+    except (OSError, git.GitCommandError):
+        return Labels()
+    return Labels(*labels.stopped(heads, message))
 
 
 def in_progress(repo: git.Repo) -> str | None:

@@ -57,7 +57,7 @@ def request_args(args: list[str]) -> list[str]:
     flags = [a for a in args if a == "--inner"]
     rest = [a for a in args if a != "--inner"]
     if not flags:
-        from papervault.merge.labels import fill
+        from papervault.driver.labels import fill
 
         rest = fill(rest, dict(os.environ), os.getcwd())
     return [*flags, *(os.path.abspath(a) for a in rest[:3]), *rest[3:]]

@@ -5,7 +5,7 @@ git passes the base, ours and theirs versions in temporary files; the merged not
 never writes an empty result and never writes anything but %A (not the work tree: %P is
 only a name). `--inner` is the merge of common ancestors (merge.<driver>.recursive): no
 markers. On git < 2.44 the labels %S/%X/%Y arrive as those literal strings: the sides are
-then named as git's own line merge names them (`papervault.merge.labels`).
+then named as git's own line merge names them (`papervault.driver.labels`).
 
 `drive` answers a `Status`; the server runs it for every note of a merge, `main` is what the
 shim runs when no server answers, and `papervault merge-driver` turns it into git's 0 / 1.
@@ -70,7 +70,7 @@ def _run(args: list[str], merge: Merge, usage: str) -> Status:
         print(usage, file=sys.stderr)
         return Status.FAILED
     if not inner:
-        from papervault.merge.labels import fill
+        from papervault.driver.labels import fill
 
         args = fill(args, dict(os.environ), os.getcwd())
     base_path, ours_path, theirs_path = (Path(a) for a in args[:3])

@@ -4,12 +4,12 @@
 - `text`: git's own line merge (`git merge-file`) and the both-sides block it falls back to.
 - `quick`: a note whose front matter changed on one side at most, merged without YAML.
 - `note`: a whole note (bytes in, bytes out) assembled from the two, keeping each side's text.
-- `labels`: git's names for the sides (%S/%X/%Y, or worked out on an old git) for markers.
+- `labels`: git's names for the sides (%S/%X/%Y, or worked out from what git left) for markers.
 
 Nothing here prints, reads the environment, exits or serves: the merge driver's process
 machinery (shim, client, server, status codes) is `papervault.driver`, and `papervault
-resolve` is the other adapter. The only processes run here are git's: its line merge
-(`text`) and, for `resolve`, the names of a stopped operation (`labels.after_stop`).
+resolve` is the other adapter (each reads what git left to name the sides). The only
+process run here is git's line merge (`text`).
 """
 
 from __future__ import annotations

@@ -8,17 +8,22 @@ the literal placeholders. Then they are worked out as git's own line merge names
   commit being replayed, `1a2b3c4 (its subject)`, from `rebase-merge/done`;
 - anything else (a cherry-pick on an old git): `ours` and `theirs`.
 
-`after_stop` does the same for `papervault resolve`, once git has stopped and written its
+`stopped` does the same for `papervault resolve`, once git has stopped and written its
 state (MERGE_HEAD, REBASE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD).
+
+Pure: the driver (`papervault.driver.labels`) and `resolve` read what git left and pass it
+in. No imports: the merge client (python -I -S) starts on this module too.
 """
 
 from __future__ import annotations
 
-import os  # the only import: the merge client (python -I -S) starts on this module too
+from collections.abc import Mapping
 
 OURS, BASE, THEIRS = "ours", "base", "theirs"
 PICKS = frozenset({"pick", "p", "reword", "r", "edit", "e", "squash", "s", "fixup", "f"})
 MERGE_MSG = r"^Merge (?:remote-tracking )?(?:branch|tag|commit) '([^'\n]+)'"
+STOPPED = ("MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD")
+Names = tuple[str, str, str]  # (ours, base, theirs)
 
 
 def _is_commit_id(text: str) -> bool:
@@ -30,32 +35,30 @@ def given(value: str) -> bool:
     return bool(value) and not (len(value) == 2 and value.startswith("%"))
 
 
-def fill(args: list[str], env: dict[str, str], top: str) -> list[str]:
-    """Driver arguments `O A B L P [S X Y]` with the labels git did not pass filled in."""
-    if len(args) < 5 or (len(args) >= 8 and all(given(a) for a in args[5:8])):
+def missing(args: list[str]) -> bool:
+    """Whether driver arguments `O A B L P [S X Y]` lack a label git did not pass."""
+    return len(args) >= 5 and not (len(args) >= 8 and all(given(a) for a in args[5:8]))
+
+
+def fill(args: list[str], names: Names | None) -> list[str]:
+    """Driver arguments `O A B L P [S X Y]` with the labels git did not pass from `names`."""
+    if names is None or not missing(args):
         return args
-    found = during_merge(env, top)
-    if found is None:
-        return args
-    ours, base, theirs = found
+    ours, base, theirs = names
     rest = [*args[5:8], "", "", ""][:3]
     labels = [a if given(a) else new for a, new in zip(rest, (base, ours, theirs), strict=True)]
     return [*args[:5], *labels, *args[8:]]
 
 
-def during_merge(env: dict[str, str], top: str) -> tuple[str, str, str] | None:
-    """(ours, base, theirs) while git is merging, from what git leaves for a driver."""
-    heads = [value for key, value in env.items() if key.startswith("GITHEAD_") and value]
-    if len(heads) == 1:
-        return "HEAD", BASE, heads[0]
-    git_dir = _git_dir(top)
-    if git_dir is None:
-        return None
-    try:
-        with open(os.path.join(git_dir, "rebase-merge", "done"), encoding="utf-8") as f:
-            last = f.read().rstrip("\n").rpartition("\n")[2]
-    except (OSError, UnicodeDecodeError):
-        return None
+def merging(heads: list[str]) -> Names | None:
+    """The names during `git merge topic`: its one `GITHEAD_<sha>` variable's value."""
+    return ("HEAD", BASE, heads[0]) if len(heads) == 1 and heads[0] else None
+
+
+def replayed(done: str) -> Names | None:
+    """The names during a rebase, from its `rebase-merge/done` (the last line is the commit
+    being replayed: `pick <sha> <subject>`, `fixup -C <sha> <subject>`, ...)."""
+    last = done.rstrip("\n").rpartition("\n")[2]
     words = last.split(maxsplit=1)
     if not words or words[0] not in PICKS or len(words) < 2:
         return None
@@ -74,48 +77,17 @@ def commit_label(short: str, subject: str) -> str:
     return f"{short} ({subject})" if subject else short
 
 
-def _git_dir(top: str) -> str | None:
-    """The work tree's git directory (`.git`, or where a `.git` file points)."""
-    dot = os.path.join(top, ".git")
-    if os.path.isdir(dot):
-        return dot
-    try:
-        with open(dot, encoding="utf-8") as f:
-            line = f.readline().strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not line.startswith("gitdir:"):
-        return None
-    path = line.removeprefix("gitdir:").strip()
-    return path if os.path.isabs(path) else os.path.join(top, path)
+def stopped(heads: Mapping[str, str], merge_msg: str = "") -> Names:
+    """The names for `papervault resolve`: `heads` maps each of STOPPED git left to its commit
+    as `commit_label` names it; `merge_msg` is MERGE_MSG's text (the merged branch's name)."""
+    if "MERGE_HEAD" in heads:
+        import re  # here: the merge client never needs it
 
-
-def after_stop(where: os.PathLike[str]) -> tuple[str, str, str]:
-    """(ours, base, theirs) for `papervault resolve`: git's names for a stopped operation."""
-    import re
-    from pathlib import Path
-
-    from papervault import gitutil
-
-    top = Path(where)
-
-    def path(name: str) -> Path:
-        return gitutil.git_path(name, top)
-
-    def commit(ref: str) -> str:
-        return gitutil.text("log", "-1", "--format=%h (%s)", ref, "--", cwd=top)
-
-    try:
-        if path("MERGE_HEAD").exists():
-            message = path("MERGE_MSG").read_text(encoding="utf-8", errors="replace")
-            match = re.match(MERGE_MSG, message)
-            return "HEAD", BASE, match.group(1) if match else commit("MERGE_HEAD").split()[0]
-        for head in ("REBASE_HEAD", "CHERRY_PICK_HEAD"):
-            if path(head).exists():
-                theirs = commit(head)
-                return "HEAD", f"parent of {theirs}", theirs
-        if path("REVERT_HEAD").exists():
-            return "HEAD", commit("REVERT_HEAD"), f"parent of {commit('REVERT_HEAD')}"
-    except Exception:  # labels are a courtesy: never a reason to fail
-        pass
+        match = re.match(MERGE_MSG, merge_msg)
+        return "HEAD", BASE, match.group(1) if match else heads["MERGE_HEAD"].split()[0]
+    for head in ("REBASE_HEAD", "CHERRY_PICK_HEAD"):
+        if head in heads:
+            return "HEAD", f"parent of {heads[head]}", heads[head]
+    if "REVERT_HEAD" in heads:
+        return "HEAD", heads["REVERT_HEAD"], f"parent of {heads['REVERT_HEAD']}"
     return OURS, BASE, THEIRS

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from papervault.merge.labels import fill
+from papervault.driver.labels import fill
+from papervault.merge.labels import stopped
 
 ARGS = [".merge_file_O", ".merge_file_A", ".merge_file_B", "7", "vault/n.md"]
 
@@ -39,3 +40,20 @@ def test_nothing_known_keeps_ours_and_theirs(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     args = [*ARGS, "%S", "%X", "%Y"]
     assert fill(args, {}, str(tmp_path)) == args
+
+
+def test_a_stopped_operation_is_named_as_git_names_it() -> None:
+    assert stopped({"MERGE_HEAD": "4bed433 (x)"}, "Merge branch 'topic' into main\n") == (
+        "HEAD",
+        "base",
+        "topic",
+    )
+    assert stopped({"MERGE_HEAD": "4bed433 (x)"}, "") == ("HEAD", "base", "4bed433")
+    for head in ("REBASE_HEAD", "CHERRY_PICK_HEAD"):
+        assert stopped({head: "4bed433 (x)"}) == ("HEAD", "parent of 4bed433 (x)", "4bed433 (x)")
+    assert stopped({"REVERT_HEAD": "4bed433 (x)"}) == (
+        "HEAD",
+        "4bed433 (x)",
+        "parent of 4bed433 (x)",
+    )
+    assert stopped({}) == ("ours", "base", "theirs")
