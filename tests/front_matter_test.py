@@ -149,7 +149,7 @@ def test_a_toml_note_reads_everywhere_a_note_is_read(
     path.write_text(TOML_NOTE)
     assert main(["lint", "--format", "json", str(path)]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["rule"], r["line"]) for r in rows] == [("missing-venue", 1), ("whitespace", 1)]
+    assert [(r["rule"], r["line"]) for r in rows] == [("missing-venue", 1), ("whitespace", 2)]
     assert main(["lint", "--fix", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{path}:1:1: fix-failed whitespace not fixed: TOML front matter is read-only here:"

@@ -92,6 +92,27 @@ def test_flow_style_front_matter_positions() -> None:
     assert found == [(2, 28, "bad-year", "year must be a year such as 2023, not text 'x'")]
 
 
+def test_toml_front_matter_findings_point_at_the_key_or_value() -> None:
+    text = (
+        "\ufeff+++\r\n"
+        "title = 'T'  # a comment\r\n"
+        "\"year\" = 'x'\r\n"
+        'venue="V"\r\n'
+        "jornal = 1\r\n"
+        "[extra]\r\n"
+        "year = 1\r\n"
+        "+++\r\n"
+    )
+    assert [f[:3] for f in raws(text)] == [
+        (3, 10, "bad-year"),
+        (5, 1, "unknown-key"),
+        (6, 2, "unknown-key"),
+        (6, 2, "nested-value"),
+        (3, 1, "field-order"),
+        (1, 1, "missing-link"),
+    ]
+
+
 def test_whole_front_matter_findings_are_on_line_one() -> None:
     assert raws("---\ntitle: A paper\n---\n") == [
         (1, 1, "stub", schema.check_paper({"title": "A paper"})[0].message)

@@ -11,7 +11,8 @@
 - `fix_note`: the note's text with the safe fixes applied, verified by parsing it again.
 
 Positions of front-matter findings come from the YAML node tree, composed again only
-for notes that have findings, so the clean path costs one parse.
+for notes that have findings, so the clean path costs one parse; in a TOML (`+++`) note,
+from the line of the top-level `key =` the finding is about.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from papervault import front_matter
 from papervault import identity
 from papervault import links
 from papervault import notes
@@ -388,6 +390,8 @@ class Locator:
 
     def __call__(self, where: schema.Where, at_key: bool = False) -> tuple[int, int]:
         current = self.node()
+        if current is None and where and isinstance(where[0], str):
+            return self.toml_key(where[0], at_key)
         if current is None or not where:
             return 1, 1
         key_node: yaml.Node | None = None
@@ -406,6 +410,28 @@ class Locator:
         target = key_node if at_key and key_node is not None else current
         mark = target.start_mark
         return mark.line + 2, mark.column + 1  # the YAML starts on the file's line 2
+
+    def toml_key(self, key: str, at_key: bool) -> tuple[int, int]:
+        """The position of a top-level `key = value` (its key, else its value) in a TOML
+        note's front matter; 1:1 in any other note, or where the key is not written so."""
+        src = self.note.source
+        if src is None or src.block is None or src.block.format != front_matter.TOML:
+            return 1, 1
+        first = src.text.count("\n", 0, src.block.inner) + 1
+        lines = src.text[src.block.inner : src.block.closer].split("\n")
+        top = True  # above the first [table] header, where the top-level keys are
+        for number, line in enumerate(lines, first):
+            table = line.lstrip().startswith("[")
+            top = top and not table
+            found = _TOML_TABLE.match(line) if table else _TOML_KEY.match(line) if top else None
+            if found and found["key"].strip("\"'") == key:  # a [table] is a top-level key too
+                return number, (found.start("key") if at_key or table else found.end()) + 1
+        return 1, 1
+
+
+_TOML_NAME = r"""(?P<key>[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_TOML_KEY = re.compile(rf"[ \t]*{_TOML_NAME}[ \t]*=[ \t]*")
+_TOML_TABLE = re.compile(rf"[ \t]*\[\[?[ \t]*{_TOML_NAME}[ \t]*\]")
 
 
 def _is_key(node: yaml.Node, name: str) -> bool:
