@@ -12,12 +12,10 @@ the literal placeholders. Then they are worked out as git's own line merge names
 state (MERGE_HEAD, REBASE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD).
 
 Pure: the driver (`papervault.driver.labels`) and `resolve` read what git left and pass it
-in. No imports: the merge client (python -I -S) starts on this module too.
+in. Nothing imported at start-up: the merge client (python -I -S) starts on this module too.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 OURS, BASE, THEIRS = "ours", "base", "theirs"
 PICKS = frozenset({"pick", "p", "reword", "r", "edit", "e", "squash", "s", "fixup", "f"})
@@ -77,7 +75,7 @@ def commit_label(short: str, subject: str) -> str:
     return f"{short} ({subject})" if subject else short
 
 
-def stopped(heads: Mapping[str, str], merge_msg: str = "") -> Names:
+def stopped(heads: dict[str, str], merge_msg: str = "") -> Names:
     """The names for `papervault resolve`: `heads` maps each of STOPPED git left to its commit
     as `commit_label` names it; `merge_msg` is MERGE_MSG's text (the merged branch's name)."""
     if "MERGE_HEAD" in heads:
