@@ -24,10 +24,11 @@ class Repo:
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return run_git(self.path, *args, check=check)
 
-    def papervault(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def papervault(self, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        """`papervault ARGS` run in the clone's top folder, or in `cwd` below it."""
         return subprocess.run(
             [sys.executable, "-m", "papervault", *args],
-            cwd=self.path,
+            cwd=cwd or self.path,
             capture_output=True,
             text=True,
             check=False,

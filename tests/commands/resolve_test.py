@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -238,13 +236,7 @@ def test_a_field_deleted_on_one_side_and_changed_on_the_other_is_named(repo: Rep
 def test_paths_are_shown_from_the_current_directory(repo: Repo) -> None:
     diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
     repo.git("merge", "--no-edit", "topic", check=False)
-    proc = subprocess.run(
-        [sys.executable, "-m", "papervault", "resolve"],
-        cwd=repo.path / "vault" / "llm",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = repo.papervault("resolve", cwd=repo.path / "vault" / "llm")
     assert proc.returncode == 1
     assert proc.stdout.startswith(
         "gpt.md:2:1: merge-conflict field 'title' changed differently on both sides\n"
@@ -268,13 +260,7 @@ def test_markers_left_are_shown_from_the_current_directory(repo: Repo) -> None:
     diverge(repo, [("title: GPT\n", "title: GPT-2\n")], [("title: GPT\n", "title: GPT-1\n")])
     repo.git("merge", "--no-edit", "topic", check=False)
     repo.git("add", NOTE)
-    proc = subprocess.run(
-        [sys.executable, "-m", "papervault", "resolve"],
-        cwd=repo.path / "vault" / "llm",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = repo.papervault("resolve", cwd=repo.path / "vault" / "llm")
     assert proc.returncode == 1
     assert proc.stdout.startswith("gpt.md:2:1: merge-conflict markers left (<<<<<<< HEAD)")
 
