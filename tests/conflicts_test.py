@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from papervault import front_matter
 from papervault.conflicts import _NEEDLES
 from papervault.conflicts import Conflict
 from papervault.conflicts import Marker
+from papervault.conflicts import _front_matter_end
 from papervault.conflicts import find_conflicts
 from papervault.conflicts import line_markers
 
@@ -436,9 +436,7 @@ def _region(ours: list[str], theirs: list[str], left: str, right: str) -> list[s
 def _kind_at(text: str, line: int, outside: str) -> str:
     """The kind a region opening at `line` has: in front matter (as the note model finds
     it: a side's `---` or `...` line may close a block the text before opened), or `outside`."""
-    block = front_matter.find(text)
-    in_front = block is not None and line <= text[: block.closer].count("\n") + 1
-    return "conflict-in-front-matter" if in_front else outside
+    return "conflict-in-front-matter" if line <= _front_matter_end(text) else outside
 
 
 @settings(max_examples=100, deadline=None)
