@@ -33,7 +33,9 @@ def during_merge(env: dict[str, str], top: str) -> labels.Names | None:
 
 
 def _git_dir(top: str) -> str | None:
-    """The work tree's git directory (`.git`, or where a `.git` file points)."""
+    """The work tree's git directory (`.git`, or where a `.git` file points): git runs a
+    driver at the top of the work tree, so this is `cachedir.find_git_dir` without its walk
+    up, GIT_DIR and pathlib (the client starts on this module, standard library only)."""
     dot = os.path.join(top, ".git")
     if os.path.isdir(dot):
         return dot
